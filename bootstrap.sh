@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# One-step set-up for Social Brain Explorer on Debian/Ubuntu.
+#   ./bootstrap.sh app [ARGS]   install everything, then launch the app (ARGS go to brain-explorer)
+#   ./bootstrap.sh test         install everything, then run lint, layer contracts and the test suite under Xvfb
+set -euo pipefail
+cd "$(dirname "$0")"
+mode="${1:-app}"; shift || true
+
+# System libraries that Qt's xcb plugin, VTK and Xvfb need (missing on a bare Debian image).
+SYS_PKGS=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+          libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0 libegl1 libgl1
+          libfontconfig1 libdbus-1-3 poppler-utils)
+
+install_system() {
+  command -v dpkg-query >/dev/null || { echo "note: not a Debian system; install Xvfb and Qt's xcb libraries yourself" >&2; return; }
+  local missing=()
+  for p in "${SYS_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+install_python() {
+  local py="${PYTHON:-python3}"
+  [ -x .venv/bin/python ] || "$py" -m venv .venv
+  local stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    echo "Installing Python packages into .venv ..."
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[test]"
+    rm -f .venv/.installed-*; touch "$stamp"
+  fi
+}
+
+install_system
+install_python
+
+case "$mode" in
+  app)
+    exec .venv/bin/brain-explorer "$@" ;;
+  test)
+    export QT_API=pyside6 PYVISTA_OFF_SCREEN=false
+    .venv/bin/ruff check explorer tests bench
+    .venv/bin/lint-imports
+    exec .venv/bin/python -m pytest "$@" ;;
+  *)
+    echo "usage: ./bootstrap.sh app [ARGS] | test [PYTEST ARGS]" >&2; exit 2 ;;
+esac

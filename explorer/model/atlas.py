@@ -1,0 +1,171 @@
+"""An atlas in memory: label volume, label table, teaching regions, and what sits where."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from explorer.model.errors import ContentError
+from explorer.model.labels import Label, read_labels
+from explorer.model.manifest import AtlasManifest
+from explorer.model.regions import RegionDef
+from explorer.model.tomlfile import line_of
+from explorer.model.volume import Progress, load_label_volume, resample_label
+
+
+@dataclass(frozen=True)
+class LabelStats:
+    """Where a label is and how big it is, computed from the volume."""
+
+    centroid: tuple[float, float, float]  # MNI mm
+    voxels: int
+    volume_cm3: float
+
+
+class Atlas:
+    """A loaded atlas. Label ids are the values stored in the label volume."""
+
+    def __init__(
+        self,
+        manifest: AtlasManifest,
+        data: np.ndarray,
+        affine: np.ndarray,
+        labels: dict[int, Label],
+        region_defs: dict[str, RegionDef],
+    ) -> None:
+        self.manifest = manifest
+        self.data = data
+        self.affine = affine
+        self.labels = labels
+        self.region_defs = region_defs
+        self.region_labels = self._resolve_regions()
+        self.label_region: dict[int, str] = {}
+        for rid, sides in self.region_labels.items():
+            for ids in sides.values():
+                for lid in ids:
+                    self.label_region.setdefault(lid, rid)
+
+    @classmethod
+    def load(
+        cls, manifest: AtlasManifest, region_defs: dict[str, RegionDef], progress: Progress | None = None
+    ) -> Atlas:
+        """Read the volume and labels named by the manifest, and add any supplements."""
+        data, affine = load_label_volume(manifest.volume, manifest.volume_kind, manifest.threshold, progress)
+        labels = read_labels(manifest.labels, manifest.labels_format, manifest.id_offset)
+        data, labels = _add_supplements(manifest, data, affine, labels)
+        return cls(manifest, data, affine, labels, region_defs)
+
+    @property
+    def id(self) -> str:
+        return self.manifest.id
+
+    def _resolve_regions(self) -> dict[str, dict[str, tuple[int, ...]]]:
+        by_name = {label.name: label.id for label in self.labels.values()}
+        text = self.manifest.path.read_text(encoding="utf-8") if self.manifest.path else ""
+        resolved: dict[str, dict[str, tuple[int, ...]]] = {}
+        for rid, sides in self.manifest.regions.items():
+            if rid not in self.region_defs:
+                raise ContentError(self.manifest.path or "", line_of(text, f"[regions.{rid}]"),
+                                   f"unknown teaching region {rid!r} (see atlases/regions.toml)")
+            resolved[rid] = {}
+            for side, names in sides.items():
+                missing = [n for n in names if n not in by_name]
+                if missing:
+                    raise ContentError(self.manifest.path or "", line_of(text, missing[0]),
+                                       f"region {rid!r}: no label named {missing[0]!r} in {self.manifest.labels.name}")
+                resolved[rid][side] = tuple(by_name[n] for n in names)
+        return resolved
+
+    # --- regions and groups -------------------------------------------------------------
+    def label_ids_for(self, region_id: str) -> tuple[int, ...]:
+        """All label ids of a teaching region, or of every member of a group."""
+        region = self.region_defs.get(region_id)
+        if region is not None and region.is_group:
+            ids: list[int] = []
+            for member in region.members:
+                ids.extend(i for i in self.label_ids_for(member) if i not in ids)
+            return tuple(ids)
+        sides = self.region_labels.get(region_id, {})
+        return tuple(lid for ids in sides.values() for lid in ids)
+
+    def available_regions(self) -> list[RegionDef]:
+        """Teaching regions and groups that have labels in this atlas, in definition order."""
+        return [r for r in self.region_defs.values() if self.label_ids_for(r.id)]
+
+    # --- geometry ----------------------------------------------------------------------
+    @cached_property
+    def voxel_volume_mm3(self) -> float:
+        return float(abs(np.linalg.det(self.affine[:3, :3])))
+
+    @cached_property
+    def stats(self) -> dict[int, LabelStats]:
+        """Centroid (MNI mm) and volume of every label present in the volume."""
+        flat = self.data.ravel()
+        size = int(flat.max()) + 1
+        counts = np.bincount(flat, minlength=size)
+        grids = np.indices(self.data.shape, dtype=np.float32).reshape(3, -1)
+        sums = np.stack([np.bincount(flat, weights=g, minlength=size) for g in grids], axis=1)
+        out: dict[int, LabelStats] = {}
+        for lid in self.labels:
+            if lid < size and counts[lid]:
+                ijk = sums[lid] / counts[lid]
+                mni = self.affine[:3, :3] @ ijk + self.affine[:3, 3]
+                out[lid] = LabelStats(
+                    tuple(float(v) for v in mni), int(counts[lid]),
+                    counts[lid] * self.voxel_volume_mm3 / 1000.0,
+                )
+        return out
+
+    def centroid(self, label_ids: tuple[int, ...] | list[int]) -> tuple[float, float, float] | None:
+        """Voxel-weighted centroid of several labels, in MNI mm."""
+        present = [self.stats[i] for i in label_ids if i in self.stats]
+        if not present:
+            return None
+        weights = np.array([s.voxels for s in present], dtype=float)
+        points = np.array([s.centroid for s in present])
+        return tuple(float(v) for v in (weights @ points) / weights.sum())
+
+    def volume_cm3(self, label_ids: tuple[int, ...] | list[int]) -> float:
+        return sum(self.stats[i].volume_cm3 for i in label_ids if i in self.stats)
+
+    def present_labels(self) -> list[Label]:
+        """Labels that occupy at least one voxel, by id."""
+        return [self.labels[i] for i in sorted(self.stats)]
+
+    def label_at(self, x: float, y: float, z: float) -> int | None:
+        """Label id at an MNI coordinate: 0 for unlabelled, None outside the volume."""
+        ijk = np.linalg.solve(self.affine, np.array([x, y, z, 1.0]))[:3]
+        idx = np.rint(ijk).astype(int)
+        if np.any(idx < 0) or np.any(idx >= np.array(self.data.shape)):
+            return None
+        return int(self.data[tuple(idx)])
+
+    def nearest_label(self, x: float, y: float, z: float, radius_mm: float = 5.0) -> int | None:
+        """The most common label within `radius_mm` of a point, for coordinates on a boundary."""
+        ijk = np.linalg.solve(self.affine, np.array([x, y, z, 1.0]))[:3]
+        r = int(np.ceil(radius_mm / np.cbrt(self.voxel_volume_mm3)))
+        lo = np.maximum(np.floor(ijk).astype(int) - r, 0)
+        hi = np.minimum(np.ceil(ijk).astype(int) + r + 1, self.data.shape)
+        block = self.data[lo[0]:hi[0], lo[1]:hi[1], lo[2]:hi[2]].ravel()
+        block = block[block > 0]
+        return int(np.bincount(block).argmax()) if block.size else None
+
+
+def _add_supplements(manifest, data, affine, labels):
+    """Give each supplement (e.g. Talairach hypothalamus) a new label id in unlabelled voxels."""
+    if not manifest.supplements:
+        return data, labels
+    data = data.copy()
+    labels = dict(labels)
+    for sup in manifest.supplements:
+        source_labels = read_labels(sup.labels, sup.labels_format)
+        match = [lab for lab in source_labels.values() if lab.name == sup.label]
+        if not match:
+            raise ContentError(manifest.path or "", None, f"supplement: no label {sup.label!r} in {sup.labels.name}")
+        mask = resample_label(data.shape, affine, sup.volume, match[0].id) & (data == 0)
+        new_id = max(max(labels), int(data.max())) + 1
+        data[mask] = new_id
+        labels[new_id] = Label(new_id, sup.label, "midline")
+    return data, labels

@@ -1,0 +1,60 @@
+"""Teaching regions and groups: atlas-independent definitions from atlases/regions.toml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.model.errors import ContentError
+from explorer.model.paths import ATLAS_DIR
+from explorer.model.tomlfile import line_of, read_toml
+
+REGIONS_FILE = ATLAS_DIR / "regions.toml"
+
+
+@dataclass(frozen=True)
+class RegionDef:
+    """A teaching region (e.g. MPFC) or a group of them (e.g. the social brain network)."""
+
+    id: str
+    title: str
+    color: str
+    aliases: tuple[str, ...] = ()
+    core: bool = False
+    members: tuple[str, ...] = field(default=())
+    approximate: bool = False
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.members)
+
+    def matches(self, text: str) -> bool:
+        """Case-insensitive match on id, title or any alias."""
+        needle = text.strip().lower()
+        names = (self.id, self.title, *self.aliases)
+        return any(needle in name.lower() for name in names)
+
+
+def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
+    """Load region definitions, in file order (core teaching regions first)."""
+    data, text = read_toml(path)
+    regions: dict[str, RegionDef] = {}
+    for rid, entry in data.items():
+        if not isinstance(entry, dict) or "title" not in entry or "color" not in entry:
+            raise ContentError(path, line_of(text, f"[{rid}]"), f"region {rid!r} needs title and color")
+        regions[rid] = RegionDef(
+            id=rid,
+            title=str(entry["title"]),
+            color=str(entry["color"]),
+            aliases=tuple(entry.get("aliases", ())),
+            core=bool(entry.get("core", False)),
+            members=tuple(entry.get("members", ())),
+            approximate=bool(entry.get("approximate", False)),
+        )
+    for region in regions.values():
+        for member in region.members:
+            if member not in regions:
+                raise ContentError(
+                    path, line_of(text, f"[{region.id}]"), f"group {region.id!r}: unknown member {member!r}"
+                )
+    return regions

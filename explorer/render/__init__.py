@@ -1,0 +1,1 @@
+"""Rendering layer: meshes, scene, picking and export. Uses PyVista, never Qt."""

@@ -1,0 +1,58 @@
+"""Colours and opacities for every label in every display state."""
+
+from __future__ import annotations
+
+import colorsys
+from dataclasses import dataclass
+
+from explorer.model.labels import Label
+from explorer.model.regions import RegionDef
+
+GLASS_COLOR = (0.80, 0.82, 0.88)
+GLASS_OPACITY = 0.10
+# Opacities: the four core regions stand out, other named regions show, the rest is context.
+CORE_OPACITY = 1.0
+NAMED_OPACITY = 0.55
+CONTEXT_OPACITY = 0.10
+DIMMED_REGION_OPACITY = 0.22
+DIMMED_CONTEXT_OPACITY = 0.05
+PICKABLE_OPACITY = 0.5  # at or above: a solid surface that takes clicks first
+
+
+def hex_to_rgb(value: str) -> tuple[float, float, float]:
+    value = value.lstrip("#")
+    return tuple(int(value[i:i + 2], 16) / 255.0 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def context_color(label_id: int) -> tuple[float, float, float]:
+    """A muted, stable colour per label (golden-angle hues) for regions that teach nothing."""
+    hue = (label_id * 0.618033988749895) % 1.0
+    return colorsys.hls_to_rgb(hue, 0.62, 0.28)
+
+
+@dataclass(frozen=True)
+class Style:
+    color: tuple[float, float, float]
+    opacity: float
+    highlighted: bool = False
+
+
+def label_style(
+    label: Label,
+    region: RegionDef | None,
+    selected: tuple[int, ...] | None,
+    show_all: bool,
+) -> Style:
+    """How a label is drawn, given the selection (None = nothing selected)."""
+    color = hex_to_rgb(label.color) if label.color else context_color(label.id)
+    if region is not None:
+        color = hex_to_rgb(region.color)
+    if selected and label.id in selected:
+        return Style(color, 1.0, highlighted=True)
+    if show_all:
+        return Style(color, 1.0)
+    if selected:
+        return Style(color, DIMMED_REGION_OPACITY if region else DIMMED_CONTEXT_OPACITY)
+    if region is None:
+        return Style(color, CONTEXT_OPACITY)
+    return Style(color, CORE_OPACITY if region.core else NAMED_OPACITY)

@@ -1,0 +1,118 @@
+"""Build an atlas's meshes once and keep them in the user's cache directory."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyvista as pv
+
+from explorer.model.atlas import Atlas
+from explorer.model.paths import atomic_write, cache_dir
+from explorer.render.meshing import DEFAULT_PARAMS, MeshParams, Progress, glass_meshes, label_meshes, mni_brain_mask
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class MeshSet:
+    """Surfaces for one atlas: one per label, plus the two halves of the glass brain."""
+
+    regions: dict[int, pv.PolyData]
+    glass: dict[str, pv.PolyData]
+
+
+def cache_key(atlas: Atlas, params: MeshParams) -> str:
+    """Hash of the label volume as loaded (source file, threshold, supplements) and the parameters."""
+    digest = hashlib.sha256(params.key().encode())
+    digest.update(np.ascontiguousarray(atlas.data).tobytes())
+    digest.update(np.ascontiguousarray(atlas.affine, dtype=np.float64).tobytes())
+    digest.update(",".join(map(str, sorted(atlas.labels))).encode())
+    digest.update(",".join(map(str, sorted(atlas.label_region))).encode())
+    return digest.hexdigest()[:24]
+
+
+def cache_path(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS) -> Path:
+    return cache_dir() / f"meshes-{atlas.id}-{cache_key(atlas, params)}.npz"
+
+
+def load_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Progress | None = None) -> MeshSet:
+    """Cached meshes if present and readable; otherwise build them (with progress) and cache them."""
+    path = cache_path(atlas, params)
+    if path.exists():
+        try:
+            return _read(path)
+        except Exception as exc:  # any damage to the file means: rebuild
+            warnings.warn(f"mesh cache {path.name} is unreadable ({exc}); rebuilding it", stacklevel=2)
+    meshes = build_meshes(atlas, params, progress)
+    try:
+        atomic_write(path, lambda tmp: _write(tmp, meshes))
+    except OSError as exc:
+        warnings.warn(f"could not write mesh cache {path}: {exc}", stacklevel=2)
+    return meshes
+
+
+def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Progress | None = None) -> MeshSet:
+    regions = label_meshes(atlas.data, atlas.affine, sorted(atlas.labels), params, progress,
+                           detailed=set(atlas.label_region))
+    if progress:
+        progress(0.9, "Meshing the brain outline")
+    mask, affine = mni_brain_mask()
+    glass = glass_meshes(mask, affine, params)
+    if progress:
+        progress(1.0, "Done")
+    return MeshSet({k: _with_normals(m) for k, m in regions.items()},
+                   {k: _with_normals(m) for k, m in glass.items()})
+
+
+def _with_normals(mesh: pv.PolyData) -> pv.PolyData:
+    """Point normals for smooth shading, from the faces' own (outward) winding."""
+    return mesh.compute_normals(cell_normals=False, point_normals=True, split_vertices=False,
+                                consistent_normals=False, auto_orient_normals=False)
+
+
+def _arrays(mesh: pv.PolyData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    return (np.asarray(mesh.points, dtype=np.float32), mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32),
+            np.asarray(mesh.point_data["Normals"], dtype=np.float32))
+
+
+def _write(tmp: Path, meshes: MeshSet) -> None:
+    arrays: dict[str, np.ndarray] = {}
+    for lid, mesh in meshes.regions.items():
+        arrays[f"p_{lid}"], arrays[f"f_{lid}"], arrays[f"n_{lid}"] = _arrays(mesh)
+    for side, mesh in meshes.glass.items():
+        arrays[f"gp_{side}"], arrays[f"gf_{side}"], arrays[f"gn_{side}"] = _arrays(mesh)
+    with open(tmp, "wb") as fh:
+        np.savez(fh, **arrays)
+
+
+def _mesh(points: np.ndarray, tris: np.ndarray, normals: np.ndarray) -> pv.PolyData:
+    if tris.ndim != 2 or tris.shape[1] != 3 or (tris.size and tris.max() >= len(points)):
+        raise ValueError("malformed face array")
+    if normals.shape != points.shape:
+        raise ValueError("normals do not match points")
+    faces = np.column_stack([np.full(len(tris), 3, dtype=np.int32), tris]).ravel()
+    mesh = pv.PolyData(points, faces)
+    mesh.point_data.set_array(normals, "Normals")
+    mesh.point_data.active_normals_name = "Normals"
+    return mesh
+
+
+def _read(path: Path) -> MeshSet:
+    regions: dict[int, pv.PolyData] = {}
+    glass: dict[str, pv.PolyData] = {}
+    with np.load(path) as npz:
+        for name in npz.files:
+            if name.startswith("p_"):
+                lid = int(name[2:])
+                regions[lid] = _mesh(npz[name], npz[f"f_{lid}"], npz[f"n_{lid}"])
+            elif name.startswith("gp_"):
+                side = name[3:]
+                glass[side] = _mesh(npz[name], npz[f"gf_{side}"], npz[f"gn_{side}"])
+    if not regions or set(glass) != {"left", "right"}:
+        raise ValueError("incomplete mesh cache")
+    return MeshSet(regions, glass)

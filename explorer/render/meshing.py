@@ -1,0 +1,147 @@
+"""Turn label volumes into smooth, outward-facing surface meshes in MNI space."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+import pyvista as pv
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class MeshParams:
+    """Meshing settings; part of the cache key."""
+
+    smoothing_iterations: int = 24
+    smoothing_relaxation: float = 0.5
+    # Faces per label after decimation. Software GL pays per triangle, so teaching regions
+    # keep detail and faint context labels get less; small labels are left alone.
+    target_faces: int = 1500
+    context_faces: int = 500
+    glass_target_faces: int = 16000
+
+    def key(self) -> str:
+        return (f"it={self.smoothing_iterations},rel={self.smoothing_relaxation},faces={self.target_faces},"
+                f"ctx={self.context_faces},glass={self.glass_target_faces},v5")
+
+
+DEFAULT_PARAMS = MeshParams()
+
+
+def _image(data: np.ndarray) -> pv.ImageData:
+    img = pv.ImageData(dimensions=data.shape)
+    img.point_data["labels"] = np.ascontiguousarray(data, dtype=np.int32).ravel(order="F")
+    return img
+
+
+def _to_world(points: np.ndarray, affine: np.ndarray) -> np.ndarray:
+    return points @ affine[:3, :3].T + affine[:3, 3]
+
+
+def signed_volume(points: np.ndarray, faces: np.ndarray) -> float:
+    """Signed volume of a closed triangle mesh: positive when normals point outwards."""
+    a, b, c = points[faces[:, 0]], points[faces[:, 1]], points[faces[:, 2]]
+    return float(np.einsum("ij,ij->i", a, np.cross(b, c)).sum() / 6.0)
+
+
+def _poly(points: np.ndarray, tris: np.ndarray) -> pv.PolyData:
+    used, inverse = np.unique(tris, return_inverse=True)
+    faces = np.column_stack([np.full(len(tris), 3), inverse.reshape(-1, 3)]).ravel()
+    return pv.PolyData(points[used].astype(np.float32), faces)
+
+
+def _grouped(keys: np.ndarray) -> dict[int, np.ndarray]:
+    """Row indices for each distinct key, via one sort instead of a scan per key."""
+    order = np.argsort(keys, kind="stable")
+    values, starts = np.unique(keys[order], return_index=True)
+    return {int(v): chunk for v, chunk in zip(values, np.split(order, starts[1:]), strict=True)}
+
+
+def _decimate(mesh: pv.PolyData, target: int) -> pv.PolyData:
+    """Fewer triangles, then a light Taubin smoothing to take out decimation facets."""
+    if mesh.n_cells <= target:
+        return mesh
+    reduction = 1.0 - target / mesh.n_cells
+    reduced = mesh.decimate_pro(reduction, preserve_topology=True, feature_angle=60.0)
+    return reduced.smooth_taubin(n_iter=15, pass_band=0.1, boundary_smoothing=False)
+
+
+def label_meshes(
+    data: np.ndarray,
+    affine: np.ndarray,
+    label_ids: list[int],
+    params: MeshParams = DEFAULT_PARAMS,
+    progress: Progress | None = None,
+    detailed: frozenset[int] | set[int] = frozenset(),
+) -> dict[int, pv.PolyData]:
+    """One closed, smoothed surface per label, in world (MNI) coordinates, normals outwards.
+
+    Surface nets mesh every label at once, so neighbouring regions share their boundary
+    exactly; each region takes the faces on its side, flipped to face away from it.
+    """
+    if progress:
+        progress(0.0, "Extracting surfaces")
+    surf = _image(data).contour_labels(
+        boundary_style="all",
+        output_mesh_type="triangles",
+        smoothing=True,
+        smoothing_iterations=params.smoothing_iterations,
+        smoothing_relaxation=params.smoothing_relaxation,
+    )
+    pairs = np.asarray(surf.cell_data["boundary_labels"]).astype(np.int64)
+    tris = surf.faces.reshape(-1, 4)[:, 1:]
+    points = _to_world(np.asarray(surf.points, dtype=np.float64), affine)
+    # A mirrored affine (negative determinant) turns every face inside out.
+    mirrored = np.linalg.det(affine[:3, :3]) < 0
+    by_first, by_second = _grouped(pairs[:, 0]), _grouped(pairs[:, 1])
+    raw: dict[int, pv.PolyData] = {}
+    for lid in label_ids:
+        own = tris[by_first.get(lid, [])]
+        other = tris[by_second.get(lid, [])][:, ::-1]
+        faces = np.vstack([own, other])
+        if len(faces):
+            raw[lid] = _poly(points, faces[:, ::-1] if mirrored else faces)
+    if progress:
+        progress(0.3, "Simplifying surfaces")
+    # VTK releases the GIL while filtering, so threads use both cores.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        done = pool.map(
+            lambda item: _decimate(item[1], params.target_faces if item[0] in detailed else params.context_faces),
+            raw.items(),
+        )
+        meshes = dict(zip(raw, done, strict=True))
+    return meshes
+
+
+def glass_meshes(mask: np.ndarray, affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS) -> dict[str, pv.PolyData]:
+    """Left and right halves of a smooth brain outline from a binary mask, as open shells."""
+    ijk_x = _to_world(np.column_stack([np.arange(mask.shape[0]), np.zeros((mask.shape[0], 2))]), affine)[:, 0]
+    halves = np.where(ijk_x[:, None, None] < 0, 1, 2) * (mask > 0)
+    surf = _image(halves.astype(np.int16)).contour_labels(
+        boundary_style="external", output_mesh_type="triangles", smoothing=True,
+        smoothing_iterations=60, smoothing_relaxation=0.5,
+    )
+    pairs = np.asarray(surf.cell_data["boundary_labels"]).astype(np.int64).reshape(len(surf.faces) // 4, -1)
+    tris = surf.faces.reshape(-1, 4)[:, 1:]
+    points = _to_world(np.asarray(surf.points, dtype=np.float64), affine)
+    mirrored = np.linalg.det(affine[:3, :3]) < 0
+    out = {}
+    for name, value in (("left", 1), ("right", 2)):
+        faces = tris[pairs[:, 0] == value]
+        if mirrored:
+            faces = faces[:, ::-1]
+        out[name] = _decimate(_poly(points, faces), params.glass_target_faces // 2)
+    return out
+
+
+def mni_brain_mask() -> tuple[np.ndarray, np.ndarray]:
+    """The MNI152 brain mask that nilearn ships (2 mm is plenty for a glass outline)."""
+    from nilearn.datasets import load_mni152_brain_mask  # slow import: cold path only
+
+    img = load_mni152_brain_mask(resolution=2)
+    return np.asarray(img.dataobj) > 0, img.affine

@@ -1,0 +1,183 @@
+"""The brain scene on any PyVista plotter: the same code drives the Qt window and exports.
+
+All labels live in one merged mesh. Software OpenGL pays several milliseconds per actor,
+so the scene draws just two region actors: `solid` (labels drawn opaque enough to take
+clicks) and `faint` (context), each rebuilt from the merged mesh when the style changes,
+plus the two halves of the glass outline, which never take a click.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from explorer.model.atlas import Atlas
+from explorer.model.state import Selection
+from explorer.render.colors import GLASS_COLOR, GLASS_OPACITY, PICKABLE_OPACITY, Style, label_style
+from explorer.render.mesh_cache import MeshSet
+from explorer.render.views import VIEWS, camera_for
+
+
+class MergedLabels:
+    """Every label's surface in one point/face array, with each label's face range."""
+
+    def __init__(self, meshes: dict[int, pv.PolyData]) -> None:
+        points, normals, faces, self.ranges = [], [], [], {}
+        offset = n_faces = 0
+        for lid, mesh in sorted(meshes.items()):
+            tris = mesh.faces.reshape(-1, 4)[:, 1:]
+            points.append(np.asarray(mesh.points, dtype=np.float32))
+            normals.append(np.asarray(mesh.point_data["Normals"], dtype=np.float32))
+            faces.append(tris + offset)
+            self.ranges[lid] = (n_faces, n_faces + len(tris))
+            offset += mesh.n_points
+            n_faces += len(tris)
+        self.points = np.vstack(points)
+        self.normals = np.vstack(normals)
+        self.faces = np.vstack(faces).astype(np.int64)
+        self.face_label = np.empty(n_faces, dtype=np.int32)
+        for lid, (start, stop) in self.ranges.items():
+            self.face_label[start:stop] = lid
+        # Labels never share points, so a per-point colour is a per-label colour.
+        self.point_label = np.empty(len(self.points), dtype=np.int32)
+        self.point_label[self.faces[:, 0]] = self.face_label
+        self.point_label[self.faces[:, 1]] = self.face_label
+        self.point_label[self.faces[:, 2]] = self.face_label
+
+    def subset(self, colors: dict[int, tuple[int, int, int, int]]) -> pv.PolyData:
+        """A mesh of the given labels, coloured per face (RGBA bytes), sharing the points."""
+        order = sorted(colors)
+        rows = np.concatenate([np.arange(*self.ranges[lid]) for lid in order]) if order else np.empty(0, int)
+        tris = self.faces[rows]
+        cells = np.column_stack([np.full(len(tris), 3), tris]).ravel()
+        if not len(tris):
+            return pv.PolyData()
+        mesh = pv.PolyData(self.points, cells)
+        mesh.point_data.set_array(self.normals, "Normals")
+        mesh.point_data.active_normals_name = "Normals"
+        labels = self.face_label[rows]
+        mesh.cell_data["label"] = labels
+        lut = np.zeros((int(self.face_label.max()) + 1, 4), dtype=np.uint8)
+        for lid, rgba in colors.items():
+            lut[lid] = rgba
+        mesh.point_data["rgba"] = lut[self.point_label]
+        return mesh
+
+
+def _rgba(style: Style) -> tuple[int, int, int, int]:
+    r, g, b = (int(round(c * 255)) for c in style.color)
+    return r, g, b, int(round(style.opacity * 255))
+
+
+class BrainScene:
+    """Builds and restyles the scene; knows nothing about windows or widgets."""
+
+    def __init__(self, plotter: pv.BasePlotter, atlas: Atlas, meshes: MeshSet) -> None:
+        self.plotter = plotter
+        self.atlas = atlas
+        self.merged = MergedLabels({k: m for k, m in meshes.regions.items() if k in atlas.labels})
+        self.styles: dict[int, Style] = {}
+        self.hemispheres = "both"
+        self.view_name = "default"
+        self.selection: Selection | None = None
+        self.show_all = False
+        self._setup_renderer()
+        self.glass = {side: self._glass_actor(mesh, side) for side, mesh in meshes.glass.items()}
+        self.solid = self._region_actor("solid")
+        self.faint = self._region_actor("faint")
+        self.apply(None, show_all=False)
+
+    # --- construction -------------------------------------------------------------
+    def _setup_renderer(self) -> None:
+        """Two lights and plain alpha blending: software GL pays per light and per layer."""
+        renderer = self.plotter.renderer
+        renderer.RemoveAllLights()
+        key = pv.Light(light_type="headlight", intensity=0.85)
+        fill = pv.Light(position=(-1.0, 1.0, 1.0), light_type="camera light", intensity=0.35)
+        renderer.AddLight(key)
+        renderer.AddLight(fill)
+        renderer.SetUseOIT(False)
+
+    def set_interacting(self, active: bool) -> None:
+        """While the user drags, leave out the faint context to keep frames fast."""
+        self.faint.visibility = not active and self.faint.mapper.GetInput().GetNumberOfCells() > 0
+
+    def _glass_actor(self, mesh: pv.PolyData, side: str) -> pv.Actor:
+        actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
+        actor.mapper.scalar_visibility = False
+        actor.prop.color = GLASS_COLOR
+        actor.prop.opacity = GLASS_OPACITY
+        actor.prop.culling = "back"
+        actor.prop.interpolation = "gouraud"
+        actor.prop.specular = 0.3
+        self.plotter.add_actor(actor, name=f"glass-{side}", reset_camera=False, render=False, pickable=False)
+        actor.SetPickable(False)  # the outline never takes a click
+        return actor
+
+    def _region_actor(self, name: str) -> pv.Actor:
+        mapper = pv.DataSetMapper(pv.PolyData())
+        if name == "faint":
+            # Neighbouring labels share boundary faces exactly; push the faint copy back so
+            # it never z-fights with the solid region drawn on the same faces.
+            mapper.SetResolveCoincidentTopologyToPolygonOffset()
+            mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(2.0, 4.0)
+        actor = pv.Actor(mapper=mapper)
+        actor.prop.interpolation = "gouraud"
+        actor.prop.specular = 0.2
+        actor.prop.specular_power = 20
+        self.plotter.add_actor(actor, name=name, reset_camera=False, render=False, pickable=True)
+        return actor
+
+    # --- styling --------------------------------------------------------------------
+    def apply(self, selection: Selection | None, show_all: bool, hemispheres: str | None = None) -> None:
+        """Restyle for a selection, the show-all toggle and the hemisphere mode."""
+        if hemispheres is not None:
+            self.hemispheres = hemispheres
+        self.selection, self.show_all = selection, show_all
+        selected = selection.label_ids if selection else None
+        defs = self.atlas.region_defs
+        solid: dict[int, tuple[int, int, int, int]] = {}
+        faint: dict[int, tuple[int, int, int, int]] = {}
+        for lid in self.merged.ranges:
+            label = self.atlas.labels[lid]
+            region_id = self.atlas.label_region.get(lid)
+            style = label_style(label, defs.get(region_id) if region_id else None, selected, show_all)
+            self.styles[lid] = style
+            if self._side_visible(label.hemisphere):
+                (solid if style.opacity >= PICKABLE_OPACITY else faint)[lid] = _rgba(style)
+        for actor, colors in ((self.solid, solid), (self.faint, faint)):
+            mesh = self.merged.subset(colors)
+            actor.mapper.SetInputData(mesh)
+            actor.mapper.scalar_visibility = True
+            actor.mapper.SetScalarModeToUsePointFieldData()
+            actor.mapper.SelectColorArray("rgba")
+            actor.mapper.SetColorModeToDirectScalars()
+            actor.visibility = mesh.n_cells > 0
+            actor.SetPickable(actor.visibility)
+        # Closed, outward-facing surfaces: culling back faces removes the twin copy of every
+        # shared boundary (no z-fighting) and halves the blending of faint layers.
+        self.solid.prop.culling = "back"
+        self.faint.prop.culling = "back"
+        for side, actor in self.glass.items():
+            actor.visibility = self._side_visible(side)
+
+    def _side_visible(self, hemisphere: str) -> bool:
+        return self.hemispheres == "both" or hemisphere in ("midline", self.hemispheres)
+
+    def visible_labels(self) -> list[int]:
+        return [lid for lid in self.merged.ranges if self._side_visible(self.atlas.labels[lid].hemisphere)]
+
+    # --- camera -------------------------------------------------------------------
+    def set_view(self, name: str) -> None:
+        """Point the camera along a standard view. Hemisphere hiding is up to the caller."""
+        view = VIEWS[name]
+        width, height = self.plotter.window_size
+        cam = camera_for(view, aspect=width / max(height, 1), view_angle=self.plotter.camera.view_angle)
+        self.plotter.camera.position = cam["position"]
+        self.plotter.camera.focal_point = cam["focal_point"]
+        self.plotter.camera.up = cam["up"]
+        self.plotter.reset_camera_clipping_range()
+        self.view_name = name
+
+    def render(self) -> None:
+        self.plotter.render()
