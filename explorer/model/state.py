@@ -18,6 +18,7 @@ class Selection:
     label_ids: tuple[int, ...]
     region_id: str | None = None
     clicked_label: int | None = None
+    topic_id: str | None = None
 
     def clicked_side(self, atlas: Atlas) -> str | None:
         label = atlas.labels.get(self.clicked_label) if self.clicked_label else None
@@ -40,6 +41,14 @@ def selection_for_region(atlas: Atlas, region_id: str) -> Selection:
     return Selection(ids, region_id, None)
 
 
+def selection_for_topic(atlas: Atlas, topic_id: str, regions: tuple[str, ...]) -> Selection:
+    """Opening a topic highlights the regions it involves (those this atlas has)."""
+    ids: list[int] = []
+    for region_id in regions:
+        ids.extend(i for i in atlas.label_ids_for(region_id) if i not in ids)
+    return Selection(tuple(ids), None, None, topic_id)
+
+
 class AppState:
     """The one source of truth that the window, the scene and exports read."""
 
@@ -48,7 +57,7 @@ class AppState:
     hemispheres_changed = Signal(str)
     show_all_changed = Signal(bool)
 
-    def __init__(self, atlas: Atlas) -> None:
+    def __init__(self, atlas: Atlas | None = None) -> None:
         self.atlas = atlas
         self.selection: Selection | None = None
         self.hemispheres = "both"
@@ -76,3 +85,20 @@ class AppState:
         if on != self.show_all:
             self.show_all = on
             self.show_all_changed.emit(on)
+
+
+def selection_from_text(atlas: Atlas, text: str) -> Selection:
+    """Resolve a user's `--region` text: region id, title or alias, then an atlas label name."""
+    from explorer.model.errors import ExplorerError
+
+    needle = text.strip().lower()
+    for region in atlas.available_regions():
+        names = (region.id, region.title, *region.aliases)
+        if needle in (n.lower() for n in names):
+            return selection_for_region(atlas, region.id)
+    for label in atlas.labels.values():
+        if needle in (label.name.lower(), label.full_name.lower()):
+            return selection_for_label(atlas, label.id)
+    choices = ", ".join(r.id for r in atlas.available_regions())
+    raise ExplorerError(f"unknown region {text!r} in {atlas.manifest.name}: try one of {choices}, "
+                        f"or an atlas label name (brain-explorer regions)")

@@ -1,0 +1,60 @@
+"""Wire the layers together and run the desktop app."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from explorer.model.catalog import discover, resolve
+from explorer.model.content import load_content
+from explorer.model.errors import ExplorerError
+from explorer.model.regions import load_regions
+from explorer.model.state import AppState
+
+NO_DISPLAY = (
+    "No display found, so the window cannot open. To make images without a screen, use e.g.:\n"
+    "  brain-explorer export --region amygdala --view medial-left --size 1600x1000 -o amygdala.png"
+)
+
+
+def has_display() -> bool:
+    """True when Qt can open a window here (X11, Wayland, or a platform chosen on purpose)."""
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
+    """Create the QApplication (if needed) and a fully loaded main window. Used by tests too."""
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.qt.loading import load_atlas
+    from explorer.qt.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("Social Brain Explorer")
+    app.setOrganizationName("social-brain-explorer")
+    regions = load_regions()
+    manifests, problems = discover()
+    manifest = resolve(atlas_arg, manifests)
+    manifests.setdefault(manifest.id, manifest)
+    content = load_content(packs, known_regions=set(regions))
+    window = MainWindow(AppState(), content, manifests, regions, problems)
+    window.show()
+    atlas, meshes = load_atlas(manifest, regions, window)
+    window.show_atlas(atlas, meshes)
+    return app, window
+
+
+def run(atlas_arg: str | None = None, packs: list[Path] | None = None) -> int:
+    if not has_display():
+        print(NO_DISPLAY, file=sys.stderr)
+        return 2
+    try:
+        app, window = build_window(atlas_arg, packs)
+    except ExplorerError as exc:
+        print(f"brain-explorer: error: {exc}", file=sys.stderr)
+        return 2
+    return app.exec()

@@ -1,0 +1,61 @@
+"""Command line: the app (default), `regions`, `where` and `export`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from explorer import __version__
+from explorer.model.errors import ExplorerError
+
+VIEW_NAMES = ("lateral-left", "lateral-right", "medial-left", "medial-right", "anterior", "posterior",
+              "superior", "inferior", "default")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--atlas", metavar="ID|PATH",
+                        help="atlas id (aal3, harvard-oxford), a manifest .toml, or a label .nii(.gz) with dseg.tsv")
+    parser = argparse.ArgumentParser(prog="brain-explorer", parents=[common],
+                                     description="Social Brain Explorer: a 3D brain atlas annotated from "
+                                                 "social-neuroscience sources. With no command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--annotations", metavar="DIR", action="append", type=Path, default=[],
+                        help="add a folder of annotations (repeatable)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    regions = sub.add_parser("regions", parents=[common], help="list the atlas labels")
+    regions.add_argument("--json", action="store_true", help="machine-readable output")
+    where = sub.add_parser("where", parents=[common], help="name the label at an MNI coordinate (mm)")
+    for axis in "xyz":
+        where.add_argument(axis, type=float, help=f"MNI {axis} in mm")
+    where.add_argument("--json", action="store_true")
+    export = sub.add_parser("export", parents=[common], help="render a PNG without a display")
+    export.add_argument("--region", help="teaching region, group or atlas label to highlight")
+    export.add_argument("--view", default="default", help=f"one of: {', '.join(VIEW_NAMES)}")
+    export.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in pixels (default 1600x1000)")
+    export.add_argument("--background", default="white", choices=["white", "black", "transparent"])
+    export.add_argument("--show-all", action="store_true", help="draw every region opaque")
+    export.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command is None:
+            from explorer.app import run
+
+            return run(args.atlas, args.annotations)
+        from explorer import commands
+
+        handler = {"regions": commands.regions, "where": commands.where, "export": commands.export}[args.command]
+        return handler(args)
+    except ExplorerError as exc:
+        print(f"brain-explorer: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. `brain-explorer regions | head`
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,116 @@
+"""All content in one place: annotation packs, references and sources, checked against each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.model.annotations import Annotation, load_pack
+from explorer.model.errors import ContentError, Problem
+from explorer.model.paths import ANNOTATION_DIR
+from explorer.model.references import Reference, load_references
+from explorer.model.sources import Source, load_sources
+
+LINK_KINDS = ("region", "group", "topic")
+
+
+@dataclass
+class ContentLibrary:
+    """Annotations by id (later packs override earlier ones), references, sources and problems."""
+
+    annotations: dict[str, Annotation] = field(default_factory=dict)
+    references: dict[str, Reference] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def for_region(self, region_id: str) -> Annotation | None:
+        """The page that annotates a teaching region or group (its id matches)."""
+        page = self.annotations.get(region_id)
+        return page if page and page.kind in ("region", "group") else None
+
+    def topics(self) -> list[Annotation]:
+        return [a for a in self.annotations.values() if a.kind == "topic"]
+
+    def search(self, text: str) -> list[Annotation]:
+        """Pages whose title, aliases, summary, body or quotes contain `text`."""
+        needle = text.strip().lower()
+        if not needle:
+            return []
+        return [a for a in self.annotations.values() if needle in a.searchable_text()]
+
+
+def load_content(
+    extra_packs: list[Path] | None = None,
+    known_regions: set[str] | None = None,
+    base: Path = ANNOTATION_DIR,
+) -> ContentLibrary:
+    """Load the shipped content and any extra packs; never raises for bad content."""
+    lib = ContentLibrary()
+    for directory, pack in [(base, "built-in"), *((Path(p), Path(p).name) for p in extra_packs or [])]:
+        if not directory.is_dir():
+            lib.problems.append(Problem(directory, None, "annotation folder not found"))
+            continue
+        bib = directory / "references.bib"
+        if bib.exists():
+            try:
+                refs, bad = load_references(bib)
+                lib.references.update(refs)
+                lib.problems.extend(Problem(bib, None, message) for message in bad)
+            except ContentError as exc:
+                lib.problems.append(exc.problem)
+        try:
+            lib.sources.update(load_sources(directory / "sources"))
+        except ContentError as exc:
+            lib.problems.append(exc.problem)
+        pages, problems = load_pack(directory, pack)
+        lib.problems.extend(problems)
+        for page in pages:
+            lib.annotations[page.id] = page
+    lib.problems.extend(check(lib, known_regions))
+    return lib
+
+
+def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Problem]:
+    """Cross-checks: quotes verbatim in their source, known keys, links that resolve."""
+    problems: list[Problem] = []
+    for page in lib.annotations.values():
+        def report(line: int | None, message: str, page: Annotation = page) -> None:
+            problems.append(Problem(page.path, line, message))
+
+        for quote in page.quotes:
+            source = lib.sources.get(quote.source)
+            if source is None:
+                report(quote.line, f"unknown source {quote.source!r}")
+            elif not source.contains(quote.text):
+                report(quote.line, f"quote is not verbatim in source {quote.source!r}: {quote.text[:50]!r}")
+            for key in quote.refs:
+                if key not in lib.references:
+                    report(quote.line, f"unknown reference key {key!r}")
+        for finding in page.findings:
+            if finding.ref not in lib.references:
+                report(finding.line, f"unknown reference key {finding.ref!r}")
+        for key in page.references:
+            if key not in lib.references:
+                report(_line(page, key), f"unknown reference key {key!r}")
+        if known_regions is not None:
+            for rid in page.regions:
+                if rid not in known_regions:
+                    report(_line(page, rid), f"unknown region {rid!r}")
+        for link in page.links:
+            kind, _, target = link.partition(":")
+            if kind not in LINK_KINDS:
+                report(_line(page, link), f"link {link!r} must start with region:, group: or topic:")
+            elif kind == "topic" and target not in lib.annotations:
+                report(_line(page, link), f"unknown topic {target!r}")
+            elif kind in ("region", "group") and known_regions is not None and target not in known_regions:
+                report(_line(page, link), f"unknown region {target!r}")
+    return problems
+
+
+def _line(page: Annotation, needle: str) -> int | None:
+    try:
+        text = page.path.read_text(encoding="utf-8")
+    except OSError:
+        return None
+    index = text.find(needle)
+    return None if index < 0 else text.count("\n", 0, index) + 1

@@ -1,0 +1,71 @@
+"""The source documents the quotes come from, and checking that quotes are verbatim."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from explorer.model.errors import ContentError
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Collapse every run of white space to one space (document 2 is hard-wrapped)."""
+    return _SPACE.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    author: str | None
+    year: int | None
+    journal: str | None
+    doi: str | None
+    note: str
+    text: str
+    path: Path
+
+    @property
+    def normalised(self) -> str:
+        return normalise(self.text)
+
+    def contains(self, quote: str) -> bool:
+        return normalise(quote) in self.normalised
+
+    @property
+    def citation(self) -> str:
+        """How the app names the document: 'Hun (2024)' or its title in italics-free form."""
+        if self.author and self.year:
+            return f"{self.author.split(',')[0]} ({self.year})"
+        return self.title
+
+
+def load_sources(directory: Path) -> dict[str, Source]:
+    """Each `<id>.txt` with its `<id>.yaml` metadata."""
+    import yaml
+
+    sources: dict[str, Source] = {}
+    for txt in sorted(Path(directory).glob("*.txt")):
+        meta_path = txt.with_suffix(".yaml")
+        meta: dict = {}
+        if meta_path.exists():
+            try:
+                meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                raise ContentError(meta_path, mark.line + 1 if mark else None, f"YAML error: {exc}") from None
+        sources[txt.stem] = Source(
+            id=txt.stem,
+            title=str(meta.get("title") or txt.stem),
+            author=meta.get("author"),
+            year=meta.get("year"),
+            journal=meta.get("journal"),
+            doi=meta.get("doi"),
+            note=str(meta.get("note") or ""),
+            text=txt.read_text(encoding="utf-8"),
+            path=txt,
+        )
+    return sources

@@ -1,0 +1,74 @@
+"""The 3D view: a pyvistaqt QtInteractor showing a BrainScene, with click and hover picking."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pyvistaqt import QtInteractor
+
+from explorer.model.atlas import Atlas
+from explorer.render.interaction import ClickOrDrag
+from explorer.render.mesh_cache import MeshSet
+from explorer.render.picking import Hit, RegionPicker
+from explorer.render.scene import BrainScene
+
+HOVER_DELAY_MS = 40
+
+
+class BrainViewer(QWidget):
+    """Wraps the interactor; emits which label was clicked or is under the mouse."""
+
+    label_clicked = Signal(object)  # Hit, or None for a click on empty space
+    label_hovered = Signal(object)  # label id or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
+        self.plotter.setMouseTracking(True)
+        self.plotter.set_background("white")
+        # Left-drag rotates, wheel zooms, right or middle drag pans.
+        self.plotter.enable_custom_trackball_style(left="rotate", middle="pan", right="pan",
+                                                   shift_left="pan", control_left="spin")
+        self.plotter.iren.clear_key_event_callbacks()  # keys belong to the window's actions
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plotter)
+        self.scene: BrainScene | None = None
+        self.picker: RegionPicker | None = None
+        self._hover_pos: tuple[int, int] | None = None
+        self._hover_timer = QTimer(self, singleShot=True, interval=HOVER_DELAY_MS)
+        self._hover_timer.timeout.connect(self._hover_pick)
+        self._clicks = ClickOrDrag(self.plotter.iren.interactor, self._clicked, self._hovered, self._dragging)
+
+    def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
+        """Replace the scene (atlas switch) without touching the window."""
+        if self.scene is not None:
+            self.plotter.clear_actors()
+        self.scene = BrainScene(self.plotter, atlas, meshes)
+        self.picker = RegionPicker(self.scene)
+        return self.scene
+
+    def pick(self, x: int, y: int) -> Hit | None:
+        return self.picker.pick(x, y) if self.picker else None
+
+    def _clicked(self, x: int, y: int) -> None:
+        self.label_clicked.emit(self.pick(x, y))
+
+    def _hovered(self, x: int, y: int) -> None:
+        self._hover_pos = (x, y)
+        self._hover_timer.start()
+
+    def _hover_pick(self) -> None:
+        if self._hover_pos is not None:
+            hit = self.pick(*self._hover_pos)
+            self.label_hovered.emit(hit.label_id if hit else None)
+
+    def _dragging(self, active: bool) -> None:
+        if self.scene is not None:
+            self.scene.set_interacting(active)
+            if not active:
+                self.plotter.render()
+
+    def close_plotter(self) -> None:
+        self._clicks.remove()
+        self.plotter.close()

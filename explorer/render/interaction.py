@@ -1,0 +1,81 @@
+"""Tell a click from a drag on a VTK interactor, and report hover positions.
+
+Left-drag rotates, the wheel zooms, right or middle drag pans (the interactor style does
+those); a press and release within a few pixels is a click and selects. A drag never does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+DRAG_THRESHOLD_PX = 4
+PointCallback = Callable[[int, int], None]
+
+
+class ClickOrDrag:
+    """Observers on a vtkRenderWindowInteractor that call back with display coordinates."""
+
+    def __init__(
+        self,
+        interactor,
+        on_click: PointCallback,
+        on_hover: PointCallback | None = None,
+        on_drag: Callable[[bool], None] | None = None,
+    ) -> None:
+        self.interactor = interactor
+        self.on_click, self.on_hover, self.on_drag = on_click, on_hover, on_drag
+        self._press: tuple[int, int] | None = None
+        self._dragging = False
+        self._other_button = False
+        self._tags = [
+            interactor.AddObserver("LeftButtonPressEvent", self._pressed, 10.0),
+            interactor.AddObserver("LeftButtonReleaseEvent", self._released, 10.0),
+            interactor.AddObserver("MouseMoveEvent", self._moved, 10.0),
+            interactor.AddObserver("RightButtonPressEvent", self._other_pressed, 10.0),
+            interactor.AddObserver("MiddleButtonPressEvent", self._other_pressed, 10.0),
+            interactor.AddObserver("RightButtonReleaseEvent", self._other_released, 10.0),
+            interactor.AddObserver("MiddleButtonReleaseEvent", self._other_released, 10.0),
+        ]
+
+    def remove(self) -> None:
+        for tag in self._tags:
+            self.interactor.RemoveObserver(tag)
+
+    def _pos(self) -> tuple[int, int]:
+        x, y = self.interactor.GetEventPosition()
+        return int(x), int(y)
+
+    def _pressed(self, *_: object) -> None:
+        self._press = self._pos()
+        self._dragging = False
+
+    def _moved(self, *_: object) -> None:
+        x, y = self._pos()
+        if self._press is not None:
+            if not self._dragging and max(abs(x - self._press[0]), abs(y - self._press[1])) > DRAG_THRESHOLD_PX:
+                self._dragging = True
+                if self.on_drag:
+                    self.on_drag(True)
+        elif self._other_button:
+            return
+        elif self.on_hover:
+            self.on_hover(x, y)
+
+    def _released(self, *_: object) -> None:
+        press, was_dragging = self._press, self._dragging
+        self._press, self._dragging = None, False
+        if was_dragging:
+            if self.on_drag:
+                self.on_drag(False)
+        elif press is not None:
+            self.on_click(*press)
+
+    def _other_pressed(self, *_: object) -> None:
+        self._other_button = True
+        if self.on_drag:
+            self.on_drag(True)
+
+    def _other_released(self, *_: object) -> None:
+        self._other_button = False
+        if self.on_drag:
+            self.on_drag(False)
