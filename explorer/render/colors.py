@@ -16,7 +16,7 @@ NAMED_OPACITY = 0.55
 CONTEXT_OPACITY = 0.10
 DIMMED_REGION_OPACITY = 0.22
 DIMMED_CONTEXT_OPACITY = 0.05
-PICKABLE_OPACITY = 0.5  # at or above: a solid surface that takes clicks first
+OPAQUE = 1.0  # drawn in the opaque pass, and takes clicks before anything translucent
 
 
 def hex_to_rgb(value: str) -> tuple[float, float, float]:

@@ -1,9 +1,9 @@
 """The brain scene on any PyVista plotter: the same code drives the Qt window and exports.
 
 All labels live in one merged mesh. Software OpenGL pays several milliseconds per actor,
-so the scene draws just two region actors: `solid` (labels drawn opaque enough to take
-clicks) and `faint` (context), each rebuilt from the merged mesh when the style changes,
-plus the two halves of the glass outline, which never take a click.
+so the scene draws just two region actors: `solid` (labels drawn fully opaque, which take
+clicks first) and `faint` (everything translucent), each rebuilt from the merged mesh when
+the style changes, plus the two halves of the glass outline, which never take a click.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pyvista as pv
 
 from explorer.model.atlas import Atlas
 from explorer.model.state import Selection
-from explorer.render.colors import GLASS_COLOR, GLASS_OPACITY, PICKABLE_OPACITY, Style, label_style
+from explorer.render.colors import GLASS_COLOR, GLASS_OPACITY, OPAQUE, Style, label_style
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for
 
@@ -44,8 +44,12 @@ class MergedLabels:
         self.point_label[self.faces[:, 1]] = self.face_label
         self.point_label[self.faces[:, 2]] = self.face_label
 
-    def subset(self, colors: dict[int, tuple[int, int, int, int]]) -> pv.PolyData:
-        """A mesh of the given labels, coloured per face (RGBA bytes), sharing the points."""
+    def subset(self, colors: dict[int, tuple[int, int, int, int]], alpha: bool) -> pv.PolyData:
+        """A mesh of the given labels, coloured per label (RGB or RGBA bytes), sharing the points.
+
+        Opaque meshes get RGB: any alpha channel makes VTK treat an actor as translucent,
+        which costs depth sorting and leaves the depth buffer empty.
+        """
         order = sorted(colors)
         rows = np.concatenate([np.arange(*self.ranges[lid]) for lid in order]) if order else np.empty(0, int)
         tris = self.faces[rows]
@@ -60,7 +64,7 @@ class MergedLabels:
         lut = np.zeros((int(self.face_label.max()) + 1, 4), dtype=np.uint8)
         for lid, rgba in colors.items():
             lut[lid] = rgba
-        mesh.point_data["rgba"] = lut[self.point_label]
+        mesh.point_data["rgba"] = lut[self.point_label] if alpha else lut[self.point_label, :3]
         return mesh
 
 
@@ -144,9 +148,9 @@ class BrainScene:
             style = label_style(label, defs.get(region_id) if region_id else None, selected, show_all)
             self.styles[lid] = style
             if self._side_visible(label.hemisphere):
-                (solid if style.opacity >= PICKABLE_OPACITY else faint)[lid] = _rgba(style)
+                (solid if style.opacity >= OPAQUE else faint)[lid] = _rgba(style)
         for actor, colors in ((self.solid, solid), (self.faint, faint)):
-            mesh = self.merged.subset(colors)
+            mesh = self.merged.subset(colors, alpha=actor is self.faint)
             actor.mapper.SetInputData(mesh)
             actor.mapper.scalar_visibility = True
             actor.mapper.SetScalarModeToUsePointFieldData()

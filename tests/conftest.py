@@ -1,0 +1,63 @@
+"""Shared fixtures. One cache folder per test session, so meshes are built once per run."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+_SESSION_CACHE = Path(tempfile.mkdtemp(prefix="sbx-test-cache-"))
+os.environ["SBX_CACHE_DIR"] = str(_SESSION_CACHE)
+os.environ.setdefault("SBX_DATA_DIR", tempfile.mkdtemp(prefix="sbx-test-data-"))
+os.environ.setdefault("QT_API", "pyside6")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def regions():
+    from explorer.model.regions import load_regions
+
+    return load_regions()
+
+
+@pytest.fixture(scope="session")
+def manifests():
+    from explorer.model.catalog import discover
+
+    found, problems = discover()
+    assert not problems, problems
+    return found
+
+
+@pytest.fixture(scope="session")
+def atlases(manifests, regions):
+    from explorer.model.atlas import Atlas
+
+    return {atlas_id: Atlas.load(m, regions) for atlas_id, m in manifests.items()}
+
+
+@pytest.fixture(scope="session")
+def aal3(atlases):
+    return atlases["aal3"]
+
+
+@pytest.fixture(scope="session")
+def harvard_oxford(atlases):
+    return atlases["harvard-oxford"]
+
+
+@pytest.fixture(scope="session")
+def aal3_meshes(aal3):
+    from explorer.render.mesh_cache import load_meshes
+
+    return load_meshes(aal3)
+
+
+@pytest.fixture(scope="session")
+def content(regions):
+    from explorer.model.content import load_content
+
+    return load_content(known_regions=set(regions))
