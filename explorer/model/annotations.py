@@ -85,8 +85,9 @@ def parse_annotation(path: Path, pack: str = "built-in") -> Annotation:
     try:
         post = frontmatter.loads(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening '---'
+        # The context mark (where an unclosed bracket or quote began) is the more useful line.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None  # python-frontmatter keeps file line numbers
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ContentError(path, line, f"YAML error: {problem}") from None
     meta = post.metadata
