@@ -36,6 +36,10 @@ class ClickOrDrag:
             interactor.AddObserver("RightButtonReleaseEvent", self._other_released, 10.0),
             interactor.AddObserver("MiddleButtonReleaseEvent", self._other_released, 10.0),
         ]
+        # A rotating interactor style grabs the event focus on button-down, after which
+        # ordinary observers never hear the release. Passive observers always do.
+        for tag in self._tags:
+            interactor.GetCommand(tag).SetPassiveObserver(True)
 
     def remove(self) -> None:
         for tag in self._tags:
