@@ -45,7 +45,20 @@ def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
     window.show()
     atlas, meshes = load_atlas(manifest, regions, window)
     window.show_atlas(atlas, meshes)
+    _warm_up_in_background(content)
     return app, window
+
+
+def _warm_up_in_background(content) -> None:
+    """Format every reference once off the main thread, so the first click is as fast as the rest."""
+    import threading
+
+    def work() -> None:
+        for ref in list(content.references.values()):
+            ref.apa(html=True)
+            ref.apa(html=False)
+
+    threading.Thread(target=work, name="warm-references", daemon=True).start()
 
 
 def run(atlas_arg: str | None = None, packs: list[Path] | None = None) -> int:

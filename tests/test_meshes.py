@@ -66,7 +66,7 @@ def test_cache_miss_then_hit(toy_atlas, monkeypatch):
     path = mesh_cache.cache_path(toy_atlas)
     assert not path.exists()
     built = mesh_cache.load_meshes(toy_atlas)
-    assert path.exists() and set(built.regions) == {1, 2}
+    assert path.exists() and set(built.merged.ranges) == {1, 2}
 
     def no_build(*_args, **_kwargs):
         raise AssertionError("cache hit must not rebuild")
@@ -74,9 +74,9 @@ def test_cache_miss_then_hit(toy_atlas, monkeypatch):
     monkeypatch.setattr(mesh_cache, "build_meshes", no_build)
     cached = mesh_cache.load_meshes(toy_atlas)
     for lid in (1, 2):
-        np.testing.assert_allclose(cached.regions[lid].points, built.regions[lid].points, atol=1e-5)
-        np.testing.assert_array_equal(_tris(cached.regions[lid]), _tris(built.regions[lid]))
-    assert "Normals" in cached.regions[1].point_data
+        np.testing.assert_allclose(cached.merged.mesh(lid).points, built.merged.mesh(lid).points, atol=1e-5)
+        np.testing.assert_array_equal(_tris(cached.merged.mesh(lid)), _tris(built.merged.mesh(lid)))
+    assert cached.merged.normals.shape == cached.merged.points.shape
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(toy_atlas):
@@ -85,7 +85,7 @@ def test_corrupt_cache_is_rebuilt_with_a_warning(toy_atlas):
     path.write_bytes(b"this is not an npz file")
     with pytest.warns(UserWarning, match="unreadable"):
         meshes = mesh_cache.load_meshes(toy_atlas)
-    assert set(meshes.regions) == {1, 2}
+    assert set(meshes.merged.ranges) == {1, 2}
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         mesh_cache.load_meshes(toy_atlas)  # the rebuilt cache is good again
@@ -97,7 +97,7 @@ def test_truncated_cache_is_rebuilt(toy_atlas):
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     with pytest.warns(UserWarning):
         meshes = mesh_cache.load_meshes(toy_atlas)
-    assert set(meshes.regions) == {1, 2}
+    assert set(meshes.merged.ranges) == {1, 2}
 
 
 def test_changed_volume_is_a_cache_miss(toy_atlas):

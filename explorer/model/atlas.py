@@ -101,16 +101,24 @@ class Atlas:
 
     @cached_property
     def stats(self) -> dict[int, LabelStats]:
-        """Centroid (MNI mm) and volume of every label present in the volume."""
-        flat = self.data.ravel()
-        size = int(flat.max()) + 1
-        counts = np.bincount(flat, minlength=size)
-        grids = np.indices(self.data.shape, dtype=np.float32).reshape(3, -1)
-        sums = np.stack([np.bincount(flat, weights=g, minlength=size) for g in grids], axis=1)
+        """Centroid (MNI mm) and volume of every label present in the volume.
+
+        Counts labels slice by slice along each axis: a few MB of temporaries, where
+        bincount over full index grids would need hundreds.
+        """
+        size = int(self.data.max()) + 1
+        counts = np.zeros(size, dtype=np.int64)
+        ijk_sums = np.zeros((size, 3))
+        for axis in range(3):
+            for index in range(self.data.shape[axis]):
+                plane = np.bincount(np.take(self.data, index, axis=axis).ravel(), minlength=size)
+                ijk_sums[:, axis] += index * plane
+                if axis == 0:
+                    counts += plane
         out: dict[int, LabelStats] = {}
         for lid in self.labels:
             if lid < size and counts[lid]:
-                ijk = sums[lid] / counts[lid]
+                ijk = ijk_sums[lid] / counts[lid]
                 mni = self.affine[:3, :3] @ ijk + self.affine[:3, 3]
                 out[lid] = LabelStats(
                     tuple(float(v) for v in mni), int(counts[lid]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QActionGroup, QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -136,17 +136,14 @@ class MainWindow(QMainWindow):
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> None:
         """Put an atlas on screen (start-up or switch), keeping view and hemisphere choices."""
         view = self.viewer.scene.view_name if self.viewer.scene else "default"
-        if self.state.atlas is not atlas:
-            self.state.set_atlas(atlas)
         scene = self.viewer.show_atlas(atlas, meshes)
-        scene.apply(None, self.state.show_all, self.state.hemispheres)
         scene.set_view(view)
         self.region_list.populate(atlas, self.content)
         self.credit_label.setText(f"Atlas: {atlas.manifest.credit} · {atlas.manifest.licence}")
         self.credit_label.setToolTip(atlas.manifest.url)
         for action in self.atlas_group.actions():
             action.setChecked(action.data() == atlas.id)
-        self.viewer.plotter.render()
+        self.state.set_atlas(atlas)  # clears the selection, which restyles and renders once
 
     def switch_atlas(self, manifest: AtlasManifest) -> None:
         if self.state.atlas and self.state.atlas.manifest == manifest:
@@ -196,10 +193,11 @@ class MainWindow(QMainWindow):
         self.hover_label.setText(f"{label.full_name}{region}")
 
     def _on_selection(self, selection: Selection | None) -> None:
-        self._restyle()
-        self.panel_title = self._update_panel(selection)
+        # Text first: the panel is filled before the 3D view is restyled and re-rendered.
+        self._update_panel(selection)
         kind, key = self._list_key(selection)
         self.region_list.mark_current(kind, key)
+        self._restyle(defer_render=True)
 
     def _list_key(self, selection: Selection | None) -> tuple[str | None, object]:
         if selection is None:
@@ -210,10 +208,10 @@ class MainWindow(QMainWindow):
             return "region", selection.region_id
         return "label", selection.clicked_label
 
-    def _update_panel(self, selection: Selection | None) -> str:
+    def _update_panel(self, selection: Selection | None) -> None:
         if selection is None:
             self.panel.show_html(WELCOME, {}, {})
-            return ""
+            return
         atlas, lib = self.state.atlas, self.content
         if selection.topic_id:
             page = lib.annotations.get(selection.topic_id)
@@ -228,16 +226,18 @@ class MainWindow(QMainWindow):
         keys = page.references if page else ()
         refs = [lib.references[k] for k in keys if k in lib.references]
         self.panel.show_html(html, {r.key: r.apa() for r in refs}, {r.key: r.bibtex for r in refs})
-        return title
 
-    def _restyle(self) -> None:
+    def _restyle(self, defer_render: bool = False) -> None:
         scene = self.viewer.scene
         if scene is None:
             return
         scene.apply(self.state.selection, self.state.show_all, self.state.hemispheres)
         self.show_all_action.setChecked(self.state.show_all)
         self.hemi_actions[self.state.hemispheres].setChecked(True)
-        self.viewer.plotter.render()
+        if defer_render:
+            QTimer.singleShot(0, self.viewer.plotter.render)
+        else:
+            self.viewer.plotter.render()
 
     # --- views and hemispheres --------------------------------------------------------
     def set_view(self, name: str) -> None:

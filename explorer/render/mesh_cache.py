@@ -13,6 +13,7 @@ import pyvista as pv
 
 from explorer.model.atlas import Atlas
 from explorer.model.paths import atomic_write, cache_dir
+from explorer.render.merged import MergedLabels
 from explorer.render.meshing import DEFAULT_PARAMS, MeshParams, Progress, glass_meshes, label_meshes, mni_brain_mask
 
 log = logging.getLogger(__name__)
@@ -20,9 +21,9 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class MeshSet:
-    """Surfaces for one atlas: one per label, plus the two halves of the glass brain."""
+    """Surfaces for one atlas: every label (merged), plus the two halves of the glass brain."""
 
-    regions: dict[int, pv.PolyData]
+    merged: MergedLabels
     glass: dict[str, pv.PolyData]
 
 
@@ -65,7 +66,7 @@ def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Pr
     glass = glass_meshes(mask, affine, params)
     if progress:
         progress(1.0, "Done")
-    return MeshSet({k: _with_normals(m) for k, m in regions.items()},
+    return MeshSet(MergedLabels.from_meshes({k: _with_normals(m) for k, m in regions.items()}),
                    {k: _with_normals(m) for k, m in glass.items()})
 
 
@@ -75,44 +76,30 @@ def _with_normals(mesh: pv.PolyData) -> pv.PolyData:
                                 consistent_normals=False, auto_orient_normals=False)
 
 
-def _arrays(mesh: pv.PolyData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    return (np.asarray(mesh.points, dtype=np.float32), mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32),
-            np.asarray(mesh.point_data["Normals"], dtype=np.float32))
-
-
 def _write(tmp: Path, meshes: MeshSet) -> None:
-    arrays: dict[str, np.ndarray] = {}
-    for lid, mesh in meshes.regions.items():
-        arrays[f"p_{lid}"], arrays[f"f_{lid}"], arrays[f"n_{lid}"] = _arrays(mesh)
+    arrays = meshes.merged.to_arrays()
     for side, mesh in meshes.glass.items():
-        arrays[f"gp_{side}"], arrays[f"gf_{side}"], arrays[f"gn_{side}"] = _arrays(mesh)
+        arrays[f"glass_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
+        arrays[f"glass_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
+        arrays[f"glass_normals_{side}"] = np.asarray(mesh.point_data["Normals"], dtype=np.float32)
     with open(tmp, "wb") as fh:
         np.savez(fh, **arrays)
 
 
-def _mesh(points: np.ndarray, tris: np.ndarray, normals: np.ndarray) -> pv.PolyData:
+def _glass(points: np.ndarray, tris: np.ndarray, normals: np.ndarray) -> pv.PolyData:
     if tris.ndim != 2 or tris.shape[1] != 3 or (tris.size and tris.max() >= len(points)):
-        raise ValueError("malformed face array")
+        raise ValueError("malformed glass faces")
     if normals.shape != points.shape:
-        raise ValueError("normals do not match points")
-    faces = np.column_stack([np.full(len(tris), 3, dtype=np.int32), tris]).ravel()
-    mesh = pv.PolyData(points, faces)
+        raise ValueError("glass normals do not match points")
+    mesh = pv.PolyData(points, np.column_stack([np.full(len(tris), 3, dtype=np.int32), tris]).ravel())
     mesh.point_data.set_array(normals, "Normals")
     mesh.point_data.active_normals_name = "Normals"
     return mesh
 
 
 def _read(path: Path) -> MeshSet:
-    regions: dict[int, pv.PolyData] = {}
-    glass: dict[str, pv.PolyData] = {}
     with np.load(path) as npz:
-        for name in npz.files:
-            if name.startswith("p_"):
-                lid = int(name[2:])
-                regions[lid] = _mesh(npz[name], npz[f"f_{lid}"], npz[f"n_{lid}"])
-            elif name.startswith("gp_"):
-                side = name[3:]
-                glass[side] = _mesh(npz[name], npz[f"gf_{side}"], npz[f"gn_{side}"])
-    if not regions or set(glass) != {"left", "right"}:
-        raise ValueError("incomplete mesh cache")
-    return MeshSet(regions, glass)
+        merged = MergedLabels.from_arrays(npz)
+        glass = {side: _glass(npz[f"glass_points_{side}"], npz[f"glass_faces_{side}"], npz[f"glass_normals_{side}"])
+                 for side in ("left", "right")}
+    return MeshSet(merged, glass)

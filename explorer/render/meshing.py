@@ -23,11 +23,11 @@ class MeshParams:
     # keep detail and faint context labels get less; small labels are left alone.
     target_faces: int = 1500
     context_faces: int = 500
-    glass_target_faces: int = 16000
+    glass_target_faces: int = 10000
 
     def key(self) -> str:
         return (f"it={self.smoothing_iterations},rel={self.smoothing_relaxation},faces={self.target_faces},"
-                f"ctx={self.context_faces},glass={self.glass_target_faces},v5")
+                f"ctx={self.context_faces},glass={self.glass_target_faces},v6")
 
 
 DEFAULT_PARAMS = MeshParams()

@@ -8,7 +8,6 @@ the style changes, plus the two halves of the glass outline, which never take a 
 
 from __future__ import annotations
 
-import numpy as np
 import pyvista as pv
 
 from explorer.model.atlas import Atlas
@@ -16,56 +15,6 @@ from explorer.model.state import Selection
 from explorer.render.colors import GLASS_COLOR, GLASS_OPACITY, OPAQUE, Style, label_style
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for
-
-
-class MergedLabels:
-    """Every label's surface in one point/face array, with each label's face range."""
-
-    def __init__(self, meshes: dict[int, pv.PolyData]) -> None:
-        points, normals, faces, self.ranges = [], [], [], {}
-        offset = n_faces = 0
-        for lid, mesh in sorted(meshes.items()):
-            tris = mesh.faces.reshape(-1, 4)[:, 1:]
-            points.append(np.asarray(mesh.points, dtype=np.float32))
-            normals.append(np.asarray(mesh.point_data["Normals"], dtype=np.float32))
-            faces.append(tris + offset)
-            self.ranges[lid] = (n_faces, n_faces + len(tris))
-            offset += mesh.n_points
-            n_faces += len(tris)
-        self.points = np.vstack(points)
-        self.normals = np.vstack(normals)
-        self.faces = np.vstack(faces).astype(np.int64)
-        self.face_label = np.empty(n_faces, dtype=np.int32)
-        for lid, (start, stop) in self.ranges.items():
-            self.face_label[start:stop] = lid
-        # Labels never share points, so a per-point colour is a per-label colour.
-        self.point_label = np.empty(len(self.points), dtype=np.int32)
-        self.point_label[self.faces[:, 0]] = self.face_label
-        self.point_label[self.faces[:, 1]] = self.face_label
-        self.point_label[self.faces[:, 2]] = self.face_label
-
-    def subset(self, colors: dict[int, tuple[int, int, int, int]], alpha: bool) -> pv.PolyData:
-        """A mesh of the given labels, coloured per label (RGB or RGBA bytes), sharing the points.
-
-        Opaque meshes get RGB: any alpha channel makes VTK treat an actor as translucent,
-        which costs depth sorting and leaves the depth buffer empty.
-        """
-        order = sorted(colors)
-        rows = np.concatenate([np.arange(*self.ranges[lid]) for lid in order]) if order else np.empty(0, int)
-        tris = self.faces[rows]
-        cells = np.column_stack([np.full(len(tris), 3), tris]).ravel()
-        if not len(tris):
-            return pv.PolyData()
-        mesh = pv.PolyData(self.points, cells)
-        mesh.point_data.set_array(self.normals, "Normals")
-        mesh.point_data.active_normals_name = "Normals"
-        labels = self.face_label[rows]
-        mesh.cell_data["label"] = labels
-        lut = np.zeros((int(self.face_label.max()) + 1, 4), dtype=np.uint8)
-        for lid, rgba in colors.items():
-            lut[lid] = rgba
-        mesh.point_data["rgba"] = lut[self.point_label] if alpha else lut[self.point_label, :3]
-        return mesh
 
 
 def _rgba(style: Style) -> tuple[int, int, int, int]:
@@ -79,7 +28,7 @@ class BrainScene:
     def __init__(self, plotter: pv.BasePlotter, atlas: Atlas, meshes: MeshSet) -> None:
         self.plotter = plotter
         self.atlas = atlas
-        self.merged = MergedLabels({k: m for k, m in meshes.regions.items() if k in atlas.labels})
+        self.merged = meshes.merged
         self.styles: dict[int, Style] = {}
         self.hemispheres = "both"
         self.view_name = "default"
@@ -103,8 +52,13 @@ class BrainScene:
         renderer.SetUseOIT(False)
 
     def set_interacting(self, active: bool) -> None:
-        """While the user drags, leave out the faint context to keep frames fast."""
+        """While the user drags: leave out the faint context and draw the glass unlit.
+
+        Software GL pays for every blended, lit pixel; both come back when the drag ends.
+        """
         self.faint.visibility = not active and self.faint.mapper.GetInput().GetNumberOfCells() > 0
+        for actor in self.glass.values():
+            actor.prop.lighting = not active
 
     def _glass_actor(self, mesh: pv.PolyData, side: str) -> pv.Actor:
         actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
