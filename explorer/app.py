@@ -9,6 +9,7 @@ from pathlib import Path
 from explorer.model.catalog import discover, resolve
 from explorer.model.content import load_content
 from explorer.model.errors import ExplorerError
+from explorer.model.paths import data_dir
 from explorer.model.regions import load_regions
 from explorer.model.state import AppState
 
@@ -28,6 +29,7 @@ def has_display() -> bool:
 
 def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
     """Create the QApplication (if needed) and a fully loaded main window. Used by tests too."""
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from explorer.qt.loading import load_atlas
@@ -36,12 +38,20 @@ def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Social Brain Explorer")
     app.setOrganizationName("social-brain-explorer")
+    # Settings live beside notes and progress in the user data folder (SBX_DATA_DIR overrides).
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data_dir()))
+    settings = QSettings()
+    remembered = [Path(p) for p in (settings.value("annotation_packs", []) or [])]
+    all_packs = [*remembered, *(packs or [])]
     regions = load_regions()
     manifests, problems = discover()
     manifest = resolve(atlas_arg, manifests)
     manifests.setdefault(manifest.id, manifest)
-    content = load_content(packs, known_regions=set(regions))
+    content = load_content(all_packs, known_regions=set(regions))
     window = MainWindow(AppState(), content, manifests, regions, problems)
+    window.extra_packs = all_packs
+    window.apply_font_scale(float(settings.value("font_scale", 1.0)))
     window.show()
     atlas, meshes = load_atlas(manifest, regions, window)
     window.show_atlas(atlas, meshes)

@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--background", default="white", choices=["white", "black", "transparent"])
     export.add_argument("--show-all", action="store_true", help="draw every region opaque")
     export.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
+    check = sub.add_parser("check-content", help="check a folder of annotations like a linter (file:line: message)")
+    check.add_argument("folder", type=Path, help="annotation folder (a content pack)")
     return parser
 
 
@@ -49,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
             return run(args.atlas, args.annotations)
         from explorer import commands
 
-        handler = {"regions": commands.regions, "where": commands.where, "export": commands.export}[args.command]
+        handler = {"regions": commands.regions, "where": commands.where, "export": commands.export,
+                   "check-content": commands.check_content}[args.command]
         return handler(args)
     except ExplorerError as exc:
         print(f"brain-explorer: error: {exc}", file=sys.stderr)

@@ -123,3 +123,19 @@ def export(args: argparse.Namespace) -> int:
     })
     print(f"wrote {output} ({size[0]}x{size[1]})")
     return 0
+
+
+def check_content(args: argparse.Namespace) -> int:
+    """Lint a content pack: one `file:line: message` per problem; exit 1 if there are any."""
+    from explorer.model.content import load_content
+
+    folder = args.folder.resolve()
+    if not folder.is_dir():
+        raise ExplorerError(f"{args.folder}: not a folder")
+    lib = load_content([folder], known_regions=set(load_regions()))
+    problems = [p for p in lib.problems if p.path.resolve().is_relative_to(folder)]
+    for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0)):
+        print(problem)
+    pages = sum(1 for a in lib.annotations.values() if a.path.resolve().is_relative_to(folder))
+    print(f"{len(problems)} problem(s) in {folder} ({pages} page(s) loaded)", file=sys.stderr)
+    return 1 if problems else 0

@@ -61,3 +61,27 @@ def content(regions):
     from explorer.model.content import load_content
 
     return load_content(known_regions=set(regions))
+
+
+@pytest.fixture(scope="module")
+def window():
+    """The real main window (AAL3), built once per test module."""
+    from explorer.app import build_window
+
+    _app, win = build_window("aal3")
+    yield win
+    win.viewer.close_plotter()
+    win.close()
+
+
+@pytest.fixture
+def win(window, qtbot):
+    """The window reset to a known state, active so that shortcuts work."""
+    window.state.select(None)
+    window.set_user_hemispheres("both")
+    window.state.set_show_all(False)
+    window.set_view("default")
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    return window

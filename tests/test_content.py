@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from explorer.model.annotations import parse_annotation
 from explorer.model.content import check, load_content
 from explorer.model.errors import ContentError
-from explorer.model.panel_html import markdown_to_html, region_panel_html
+from explorer.model.markup import markdown_to_html
+from explorer.model.panel_html import region_panel_html
 from explorer.model.references import DOI_PATTERN
 from explorer.model.sources import normalise
 from explorer.model.state import selection_for_region
@@ -152,6 +153,16 @@ def test_sanitising_removes_scripts_remote_images_and_js_links():
     assert 'href="region:ofc"' in html and 'href="https://doi.org/10.1/x"' in html
 
 
+def test_images_only_from_inside_the_pack(tmp_path):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "slice.png").write_bytes(b"png")
+    (tmp_path / "secret.png").write_bytes(b"png")
+    html = markdown_to_html("![in](slice.png) ![out](../secret.png) ![web](http://x.org/a.png)", pack)
+    assert (pack / "slice.png").resolve().as_uri() in html
+    assert "secret" not in html and "x.org" not in html
+
+
 def _write_pack(folder: Path) -> None:
     folder.mkdir()
     (folder / "good.md").write_text("---\nid: good-topic\nkind: topic\ntitle: Good\n---\n## In plain words\nFine.\n")
@@ -182,3 +193,28 @@ def test_fuzzed_front_matter_never_raises_anything_but_content_error(tmp_path, b
         parse_annotation(path)
     except ContentError as exc:
         assert exc.problem.path == path
+
+
+def test_check_content_reports_like_a_linter(tmp_path):
+    import subprocess
+    import sys
+
+    pack = tmp_path / "pack"
+    _write_pack(pack)
+    (pack / "references.bib").write_text("@article{bad2020,\n  title = {X},\n  doi = {doi:10.1/x},\n}\n")
+    result = subprocess.run([sys.executable, "-m", "explorer", "check-content", str(pack)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert any(line.startswith(f"{pack / 'broken.md'}:4: YAML error") for line in lines), lines
+    assert any(line.startswith(f"{pack / 'unknown.md'}:5: unknown reference key") for line in lines), lines
+    assert any(line.startswith(f"{pack / 'misquote.md'}:6: quote is not verbatim") for line in lines), lines
+    assert any(line.startswith(f"{pack / 'references.bib'}:3: bad2020: malformed DOI") for line in lines), lines
+    assert len(lines) == 4
+    (pack / "broken.md").unlink()
+    (pack / "unknown.md").unlink()
+    (pack / "misquote.md").unlink()
+    (pack / "references.bib").unlink()
+    clean = subprocess.run([sys.executable, "-m", "explorer", "check-content", str(pack)],
+                           capture_output=True, text=True, timeout=120)
+    assert clean.returncode == 0 and clean.stdout == ""

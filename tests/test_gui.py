@@ -10,28 +10,6 @@ from tests.visibility import visible_pixel
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture(scope="module")
-def window():
-    from explorer.app import build_window
-
-    _app, win = build_window("aal3")
-    yield win
-    win.viewer.close_plotter()
-    win.close()
-
-
-@pytest.fixture
-def win(window, qtbot):
-    window.state.select(None)
-    window.set_user_hemispheres("both")
-    window.state.set_show_all(False)
-    window.set_view("default")
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow, timeout=3000)  # shortcuts need an active window
-    return window
-
-
 def _widget_point(win, label_ids) -> QPoint:
     """A pixel of the interactor widget where these labels are visibly drawn right now."""
     scene = win.viewer.scene

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.model.annotations import Annotation, load_pack
 from explorer.model.errors import ContentError, Problem
+from explorer.model.markup import local_image
 from explorer.model.paths import ANNOTATION_DIR
 from explorer.model.references import Reference, load_references
 from explorer.model.sources import Source, load_sources
 
 LINK_KINDS = ("region", "group", "topic")
+IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
 
 @dataclass
@@ -55,7 +58,7 @@ def load_content(
             try:
                 refs, bad = load_references(bib)
                 lib.references.update(refs)
-                lib.problems.extend(Problem(bib, None, message) for message in bad)
+                lib.problems.extend(Problem(bib, line, message) for line, message in bad)
             except ContentError as exc:
                 lib.problems.append(exc.problem)
         try:
@@ -96,6 +99,9 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
             for rid in page.regions:
                 if rid not in known_regions:
                     report(_line(page, rid), f"unknown region {rid!r}")
+        for match in IMAGE.finditer(page.body):
+            if local_image(match.group(1), page.path.parent) is None:
+                report(_line(page, match.group(1)), f"image {match.group(1)!r} is not a file inside the content folder")
         for link in page.links:
             kind, _, target = link.partition(":")
             if kind not in LINK_KINDS:

@@ -7,32 +7,11 @@ from html import escape
 from explorer.model.annotations import Annotation, Quote
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
+from explorer.model.markup import markdown_to_html, sanitise
 from explorer.model.state import Selection
 
 EVIDENCE_LABEL = {"document": "document", "cited-study": "cited study", "review": "review"}
 EVIDENCE_COLOR = {"document": "#0072B2", "cited-study": "#009E73", "review": "#7a5195"}
-ALLOWED_SCHEMES = {"http", "https", "doi", "region", "topic", "group", "label", "copy-apa", "copy-bib", "quote"}
-
-
-def markdown_to_html(text: str) -> str:
-    """CommonMark to HTML, then sanitised: no scripts, no remote loads, only known link schemes."""
-    from markdown_it import MarkdownIt
-
-    raw = MarkdownIt("commonmark", {"html": False}).render(text)
-    return sanitise(raw)
-
-
-def sanitise(html: str) -> str:
-    import nh3
-
-    return nh3.clean(
-        html,
-        tags={"p", "em", "strong", "a", "ul", "ol", "li", "h2", "h3", "h4", "blockquote", "code", "br", "span",
-              "div", "table", "tr", "td", "th", "small", "b", "i", "sup", "hr"},
-        attributes={"a": {"href", "title"}, "span": {"style"}, "div": {"style"}, "td": {"style"}},
-        url_schemes=ALLOWED_SCHEMES,
-        link_rel=None,
-    )
 
 
 def _tag(kind: str) -> str:
@@ -101,7 +80,8 @@ def region_panel_html(
     if page.approximate:
         out.append("<p><small><b>Approximate:</b> this structure is borrowed from another atlas and "
                    "resampled; see “Where it is”.</small></p>")
-    out.append(markdown_to_html(page.body).replace("<h2>", "<h3>").replace("</h2>", "</h3>"))
+    body = markdown_to_html(page.body, page.path.parent)
+    out.append(body.replace("<h2>", "<h3>").replace("</h2>", "</h3>"))
     if page.quotes:
         out.append("<h3>What the documents say</h3>")
         out.extend(quote_html(q, i, lib) for i, q in enumerate(page.quotes))
@@ -122,7 +102,9 @@ def region_panel_html(
         out.append("<h3>Connections</h3>" + links_html(page.links, lib, atlas))
     if page.references:
         out.append("<h3>References</h3>" + references_html(page.references, lib))
-    return sanitise("".join(out))
+    if page.pack != "built-in":
+        out.append(f"<p><small>Text from the annotation folder “{escape(page.pack)}”.</small></p>")
+    return sanitise("".join(out), page.path.parent)
 
 
 def involved_html(page: Annotation, atlas: Atlas, lib: ContentLibrary) -> str:

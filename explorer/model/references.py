@@ -9,6 +9,7 @@ from functools import cache
 from pathlib import Path
 
 from explorer.model.errors import ContentError
+from explorer.model.tomlfile import line_of
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -48,8 +49,8 @@ class Reference:
         return _apa(str(self.path), self.key, html)
 
 
-def load_references(path: Path) -> tuple[dict[str, Reference], list[str]]:
-    """Parse a .bib file; returns references and a list of problems (bad DOIs)."""
+def load_references(path: Path) -> tuple[dict[str, Reference], list[tuple[int | None, str]]]:
+    """Parse a .bib file; returns references and (line, message) problems (bad DOIs)."""
     from pybtex.database import parse_file  # deferred: a few tens of ms at start-up
     from pybtex.scanner import PybtexSyntaxError
 
@@ -61,12 +62,12 @@ def load_references(path: Path) -> tuple[dict[str, Reference], list[str]]:
         raise ContentError(path, None, f"cannot read: {exc}") from None
     text = Path(path).read_text(encoding="utf-8")
     refs: dict[str, Reference] = {}
-    problems: list[str] = []
+    problems: list[tuple[int | None, str]] = []
     for key, entry in db.entries.items():
         fields = entry.fields
         doi = fields.get("doi", "").strip() or None
         if doi and not DOI_PATTERN.match(doi):
-            problems.append(f"{key}: malformed DOI {doi!r}")
+            problems.append((line_of(text, doi), f"{key}: malformed DOI {doi!r}"))
         refs[key] = Reference(
             key=key,
             authors=tuple(" ".join(p.last_names) for p in entry.persons.get("author", [])),

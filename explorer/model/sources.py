@@ -69,3 +69,12 @@ def load_sources(directory: Path) -> dict[str, Source]:
             path=txt,
         )
     return sources
+
+
+def locate(text: str, quote: str) -> tuple[int, int] | None:
+    """Start and end of `quote` in the original `text`, allowing any white space between words."""
+    words = quote.split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
+    return (match.start(), match.end()) if match else None

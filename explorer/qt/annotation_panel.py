@@ -29,6 +29,9 @@ class AnnotationPanel(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setAccessibleName("Annotation")
         self.anchorClicked.connect(self._link)
+        self.document().setDefaultStyleSheet(
+            "a { color: #0b4f8a; text-decoration: none; } h2 { margin-bottom: 4px; } blockquote { margin-left: 12px; }"
+        )
         self.bibtex: dict[str, str] = {}
         self.apa: dict[str, str] = {}
         self.setHtml(WELCOME)

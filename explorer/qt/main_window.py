@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QFont
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
@@ -19,8 +21,9 @@ from PySide6.QtWidgets import (
 
 from explorer.model.atlas import Atlas
 from explorer.model.catalog import resolve
-from explorer.model.content import ContentLibrary
+from explorer.model.content import ContentLibrary, load_content
 from explorer.model.errors import ExplorerError, Problem
+from explorer.model.history import History
 from explorer.model.manifest import AtlasManifest
 from explorer.model.panel_html import region_panel_html
 from explorer.model.regions import RegionDef
@@ -35,9 +38,12 @@ from explorer.qt.actions import build_hemisphere_actions, build_view_actions, ma
 from explorer.qt.annotation_panel import WELCOME, AnnotationPanel
 from explorer.qt.loading import load_atlas
 from explorer.qt.region_list import RegionList
+from explorer.qt.source_viewer import SourceViewer
 from explorer.qt.viewer import BrainViewer
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS
+
+PANEL_POINT_SIZE = 12
 
 
 class MainWindow(QMainWindow):
@@ -55,13 +61,17 @@ class MainWindow(QMainWindow):
         self.state, self.content, self.manifests, self.regions = state, content, manifests, regions
         self.problems = problems
         self.user_hemispheres = "both"  # what the user chose, restored after a medial view
+        self.current_page = None
+        self.history = History()
         self.setWindowTitle("Social Brain Explorer")
         self.resize(1600, 950)
         self.viewer = BrainViewer(self)
         self.setCentralWidget(self.viewer)
         self.region_list = RegionList()
         self.panel = AnnotationPanel()
-        self.panel.setFont(QFont(self.panel.font().family(), 12))
+        self.panel.setFont(QFont(self.panel.font().family(), PANEL_POINT_SIZE))
+        self.extra_packs: list[Path] = []
+        self.source_viewer: SourceViewer | None = None
         self._dock("Regions", self.region_list, Qt.DockWidgetArea.LeftDockWidgetArea, 300)
         self._dock("Annotation", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, 460)
         self._build_status_bar()
@@ -70,6 +80,7 @@ class MainWindow(QMainWindow):
         self.viewer.label_hovered.connect(self._on_hover)
         self.region_list.chosen.connect(self.choose)
         self.panel.navigate.connect(self.choose)
+        self.panel.quote_clicked.connect(self.show_quote_source)
         state.selection_changed.connect(self._on_selection)
         state.hemispheres_changed.connect(lambda _mode: self._restyle())
         state.show_all_changed.connect(lambda _on: self._restyle())
@@ -103,6 +114,9 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addAction(make_action(self, "Open atlas file…", "Ctrl+O", self.open_atlas_file,
                                         "Load a label NIfTI with a dseg.tsv, or an atlas manifest"))
+        file_menu.addAction(make_action(self, "Add annotation folder…", None, self.add_pack,
+                                        "Load a folder of your own annotations (remembered)"))
+        file_menu.addAction(make_action(self, "Forget added annotation folders", None, self.forget_packs))
         file_menu.addSeparator()
         file_menu.addAction(make_action(self, "Quit", "Ctrl+Q", self.close))
         view_menu = menus.addMenu("&View")
@@ -120,6 +134,15 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.show_all_action)
         view_menu.addAction(make_action(self, "Search regions", "Ctrl+F", self._focus_search))
         view_menu.addAction(make_action(self, "Clear selection", "Esc", lambda: self.state.select(None)))
+        view_menu.addSeparator()
+        self.back_action = make_action(self, "Back", "Alt+Left", self.go_back, "Previous region or topic")
+        self.forward_action = make_action(self, "Forward", "Alt+Right", self.go_forward, "Next region or topic")
+        view_menu.addActions([self.back_action, self.forward_action])
+        view_menu.addSeparator()
+        view_menu.addAction(make_action(self, "Larger text", "Ctrl++", lambda: self.scale_fonts(1.15)))
+        view_menu.addAction(make_action(self, "Smaller text", "Ctrl+-", lambda: self.scale_fonts(1 / 1.15)))
+        view_menu.addAction(make_action(self, "Normal text size", "Ctrl+0", lambda: self.scale_fonts(None)))
+        self.addAction(make_action(self, "Larger text", "Ctrl+=", lambda: self.scale_fonts(1.15)))
         self.atlas_menu = menus.addMenu("&Atlas")
         self.atlas_group = QActionGroup(self)
         for atlas_id, manifest in self.manifests.items():
@@ -197,6 +220,8 @@ class MainWindow(QMainWindow):
         self._update_panel(selection)
         kind, key = self._list_key(selection)
         self.region_list.mark_current(kind, key)
+        if kind is not None:
+            self.history.visit((kind, key))
         self._restyle(defer_render=True)
 
     def _list_key(self, selection: Selection | None) -> tuple[str | None, object]:
@@ -209,6 +234,7 @@ class MainWindow(QMainWindow):
         return "label", selection.clicked_label
 
     def _update_panel(self, selection: Selection | None) -> None:
+        self.current_page = None
         if selection is None:
             self.panel.show_html(WELCOME, {}, {})
             return
@@ -222,6 +248,7 @@ class MainWindow(QMainWindow):
         else:
             page = None
             title = atlas.labels[selection.clicked_label].full_name
+        self.current_page = page
         html = region_panel_html(page, title, atlas, selection, lib)
         keys = page.references if page else ()
         refs = [lib.references[k] for k in keys if k in lib.references]
@@ -253,6 +280,73 @@ class MainWindow(QMainWindow):
     def _focus_search(self) -> None:
         self.region_list.search.setFocus()
         self.region_list.search.selectAll()
+
+    # --- history, sources, fonts, packs ----------------------------------------------
+    def go_back(self) -> None:
+        self._go(self.history.back())
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward())
+
+    def _go(self, entry: tuple[str, object] | None) -> None:
+        if entry is not None:
+            with self.history.replaying():
+                self.choose(*entry)
+
+    def show_quote_source(self, index: int) -> SourceViewer | None:
+        page = self.current_page
+        if page is None or not 0 <= index < len(page.quotes):
+            return None
+        quote = page.quotes[index]
+        source = self.content.sources.get(quote.source)
+        if source is None:
+            return None
+        viewer = SourceViewer(source, quote.text, self)
+        viewer.setFont(self.panel.font())
+        viewer.show()
+        self.source_viewer = viewer
+        return viewer
+
+    def scale_fonts(self, factor: float | None) -> None:
+        """Scale all text (None: back to normal), remembered between sessions."""
+        settings = QSettings()
+        scale = 1.0 if factor is None else float(settings.value("font_scale", 1.0)) * factor
+        scale = min(max(scale, 0.6), 3.0)
+        settings.setValue("font_scale", scale)
+        self.apply_font_scale(scale)
+
+    def apply_font_scale(self, scale: float) -> None:
+        app = QApplication.instance()
+        if not hasattr(self, "_base_point_size"):
+            self._base_point_size = app.font().pointSizeF()
+        font = app.font()
+        font.setPointSizeF(self._base_point_size * scale)
+        app.setFont(font)
+        panel_font = self.panel.font()
+        panel_font.setPointSizeF(PANEL_POINT_SIZE * scale)
+        self.panel.setFont(panel_font)
+        self.panel.document().setDefaultFont(panel_font)
+        self.font_scale = scale
+
+    def add_pack(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Annotation folder")
+        if folder:
+            settings = QSettings()
+            packs = list(settings.value("annotation_packs", []) or [])
+            if folder not in packs:
+                settings.setValue("annotation_packs", [*packs, folder])
+            self.reload_content([*self.extra_packs, Path(folder)])
+
+    def forget_packs(self) -> None:
+        QSettings().setValue("annotation_packs", [])
+        self.reload_content([])
+
+    def reload_content(self, packs: list[Path]) -> None:
+        self.extra_packs = packs
+        self.content = load_content(packs, known_regions=set(self.regions))
+        self.region_list.populate(self.state.atlas, self.content)
+        self._update_problems()
+        self._update_panel(self.state.selection)
 
     # --- dialogs ----------------------------------------------------------------------
     def show_credits(self) -> None:

@@ -1,0 +1,92 @@
+"""Annotation panels in the real window: sections, sources, history, topics, packs, fonts."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+
+pytestmark = pytest.mark.gui
+
+SECTIONS = ["In plain words", "What the documents say", "What the cited studies found", "Where it is",
+            "Connections", "References"]
+
+
+@pytest.mark.parametrize("region", ["amygdala", "mpfc", "ofc", "acc"])
+def test_panel_sections_in_the_real_window(win, region):
+    win.choose("region", region)
+    text = win.panel.toPlainText()
+    positions = [text.find(title) for title in SECTIONS]
+    assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
+    assert "document" in text and ("review" in text or "cited study" in text)  # evidence tags
+    assert "doi:10." in text
+
+
+def test_clicking_a_quote_opens_the_source_with_it_highlighted(win, qtbot):
+    win.choose("region", "mpfc")
+    page = win.current_page
+    win.panel.anchorClicked.emit(QUrl("quote:1"))
+    viewer = win.source_viewer
+    assert viewer is not None and viewer.isVisible()
+    marked = " ".join(viewer.highlighted_text().split())
+    assert marked == " ".join(page.quotes[1].text.split())
+    bar = viewer.text.verticalScrollBar()
+    cursor_rect = viewer.text.cursorRect()
+    assert viewer.text.viewport().rect().contains(cursor_rect.center()), (cursor_rect, bar.value())
+    viewer.close()
+
+
+def test_back_and_forward(win, qtbot):
+    win.choose("region", "amygdala")
+    win.choose("topic", "oxytocin")
+    win.choose("region", "acc")
+    qtbot.keyClick(win, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert win.state.selection.topic_id == "oxytocin"
+    qtbot.keyClick(win, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert win.state.selection.region_id == "amygdala"
+    qtbot.keyClick(win, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert win.state.selection.topic_id == "oxytocin"
+
+
+def test_a_topic_highlights_its_regions_in_3d(win):
+    win.choose("topic", "oxytocin")
+    atlas = win.state.atlas
+    page = win.content.annotations["oxytocin"]
+    assert "hypothalamus" in page.regions
+    hypothalamus = atlas.label_ids_for("hypothalamus")
+    assert all(win.viewer.scene.styles[i].highlighted for i in hypothalamus)
+    assert "Regions it involves" in win.panel.toPlainText()
+
+
+def test_search_finds_topic_and_region_by_their_text(win, qtbot):
+    qtbot.keyClicks(win.region_list.search, "oxytocin")
+    names = {i.text(0) for i in win.region_list.visible_items()}
+    assert "Oxytocin" in names and "Hypothalamus (approximate)" in names
+    win.region_list.search.clear()
+
+
+def test_font_scale_grows_the_panel_text_and_is_remembered(win, qtbot):
+    from PySide6.QtCore import QSettings
+
+    before = win.panel.font().pointSizeF()
+    qtbot.keyClick(win, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert win.panel.font().pointSizeF() > before
+    assert float(QSettings().value("font_scale")) > 1.0
+    qtbot.keyClick(win, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert win.panel.font().pointSizeF() == pytest.approx(before)
+
+
+def test_a_bad_pack_loads_the_rest_and_lists_warnings(win, tmp_path):
+    from tests.test_content import _write_pack
+
+    pack = tmp_path / "teacher-pack"
+    _write_pack(pack)
+    win.reload_content([pack])
+    try:
+        assert "good-topic" in win.content.annotations
+        assert win.problems_button.isVisible() and "3" in win.problems_button.text()
+        listed = {p.path.name for p in win.content.problems}
+        assert {"broken.md", "unknown.md", "misquote.md"} <= listed
+        win.choose("topic", "good-topic")
+        assert "teacher-pack" in win.panel.toPlainText()
+    finally:
+        win.reload_content([])
