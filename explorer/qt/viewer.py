@@ -65,9 +65,7 @@ class BrainViewer(QWidget):
 
     def _dragging(self, active: bool) -> None:
         if self.scene is not None:
-            self.scene.set_interacting(active)
-            if not active:
-                self.plotter.render()
+            self.scene.set_interacting(active)  # the style renders the final frame itself
 
     def close_plotter(self) -> None:
         self._clicks.remove()

@@ -2,6 +2,10 @@
 
 Left-drag rotates, the wheel zooms, right or middle drag pans (the interactor style does
 those); a press and release within a few pixels is a click and selects. A drag never does.
+
+The left press is held back from the interactor style until the mouse has moved past the
+drag threshold. So a plain click never starts (and ends) a rotation, which would cost a
+full re-render before the click is even handled.
 """
 
 from __future__ import annotations
@@ -27,8 +31,8 @@ class ClickOrDrag:
         self._press: tuple[int, int] | None = None
         self._dragging = False
         self._other_button = False
-        self._tags = [
-            interactor.AddObserver("LeftButtonPressEvent", self._pressed, 10.0),
+        self._press_tag = interactor.AddObserver("LeftButtonPressEvent", self._pressed, 100.0)
+        passive = [
             interactor.AddObserver("LeftButtonReleaseEvent", self._released, 10.0),
             interactor.AddObserver("MouseMoveEvent", self._moved, 10.0),
             interactor.AddObserver("RightButtonPressEvent", self._other_pressed, 10.0),
@@ -36,10 +40,11 @@ class ClickOrDrag:
             interactor.AddObserver("RightButtonReleaseEvent", self._other_released, 10.0),
             interactor.AddObserver("MiddleButtonReleaseEvent", self._other_released, 10.0),
         ]
-        # A rotating interactor style grabs the event focus on button-down, after which
-        # ordinary observers never hear the release. Passive observers always do.
-        for tag in self._tags:
+        # Once the style has grabbed the event focus for a drag, only passive observers
+        # still hear moves and the release.
+        for tag in passive:
             interactor.GetCommand(tag).SetPassiveObserver(True)
+        self._tags = [self._press_tag, *passive]
 
     def remove(self) -> None:
         for tag in self._tags:
@@ -52,6 +57,16 @@ class ClickOrDrag:
     def _pressed(self, *_: object) -> None:
         self._press = self._pos()
         self._dragging = False
+        self.interactor.GetCommand(self._press_tag).SetAbortFlag(True)  # the style waits for a drag
+
+    def _start_style_drag(self) -> None:
+        style = self.interactor.GetInteractorStyle()
+        if style is None:
+            return
+        if style.HasObserver("LeftButtonPressEvent"):
+            style.InvokeEvent("LeftButtonPressEvent")  # e.g. PyVista's custom trackball style
+        else:
+            style.OnLeftButtonDown()
 
     def _moved(self, *_: object) -> None:
         x, y = self._pos()
@@ -60,6 +75,7 @@ class ClickOrDrag:
                 self._dragging = True
                 if self.on_drag:
                     self.on_drag(True)
+                self._start_style_drag()
         elif self._other_button:
             return
         elif self.on_hover:
@@ -70,7 +86,7 @@ class ClickOrDrag:
         self._press, self._dragging = None, False
         if was_dragging:
             if self.on_drag:
-                self.on_drag(False)
+                self.on_drag(False)  # before the style's closing render, which then shows it all
         elif press is not None:
             self.on_click(*press)
 
