@@ -50,7 +50,17 @@ def child_empty_window() -> dict:
     app.processEvents()
     plotter.render()
     app.processEvents()
-    return {"first_frame_s": time.perf_counter() - t0, "rss_mb": _rss_mb()}
+    first = time.perf_counter() - t0
+    plotter.setFixedSize(1280, 800)
+    app.processEvents()
+    frames = []
+    for _ in range(20):
+        start = time.perf_counter()
+        plotter.camera.Azimuth(3)
+        plotter.render()
+        app.processEvents()
+        frames.append((time.perf_counter() - start) * 1000)
+    return {"first_frame_s": first, "rss_mb": _rss_mb(), "frame_ms": statistics.median(frames)}
 
 
 def child_app_start() -> dict:
@@ -160,7 +170,9 @@ def main() -> None:
         ("Click → panel filled (median of 50)", f"{med(inter['click_ms']):.1f} ms",
          f"p90 {sorted(inter['click_ms'])[44]:.1f} ms", "≤ 50 ms"),
         (f"Frame while rotating ({inter['size'][0]}x{inter['size'][1]}, mouse drag)",
-         f"{med(inter['drag_frame_ms']):.1f} ms", f"at rest {med(inter['rest_frame_ms']):.1f} ms", "≤ 33 ms"),
+         f"{med(inter['drag_frame_ms']):.1f} ms",
+         f"at rest {med(inter['rest_frame_ms']):.1f} ms; empty window {med([r['frame_ms'] for r in empty]):.1f} ms",
+         "≤ 33 ms"),
         (f"Cold meshing of default atlas ({cold[0]['atlas']})", f"{med([c['seconds'] for c in cold]):.2f} s",
          f"{cold[0]['labels']} labels, {cold[0]['triangles']} triangles", "≤ 8 s"),
         ("Cached load (atlas + meshes)", f"{med([c['seconds'] for c in cached]):.3f} s", "", "≤ 0.3 s"),
