@@ -30,13 +30,26 @@ def _parser() -> argparse.ArgumentParser:
     for axis in "xyz":
         where.add_argument(axis, type=float, help=f"MNI {axis} in mm")
     where.add_argument("--json", action="store_true")
-    export = sub.add_parser("export", parents=[common], help="render a PNG without a display")
-    export.add_argument("--region", help="teaching region, group or atlas label to highlight")
-    export.add_argument("--view", default="default", help=f"one of: {', '.join(VIEW_NAMES)}")
-    export.add_argument("--size", default="1600x1000", help="WIDTHxHEIGHT in pixels (default 1600x1000)")
+    export = sub.add_parser("export", parents=[common], help="render annotated images without a display")
+    export.add_argument("--region", help="teaching region, group, topic or atlas label to highlight")
+    export.add_argument("--regions", help="several, comma-separated: one image per region and view")
+    export.add_argument("--view", default=None, help=f"one of: {', '.join(VIEW_NAMES)}")
+    export.add_argument("--views", help="several views, comma-separated")
+    export.add_argument("--size", default="1600x1000",
+                        help="WIDTHxHEIGHT in pixels, or slide, 4k, a4, square (default 1600x1000)")
     export.add_argument("--background", default="white", choices=["white", "black", "transparent"])
+    export.add_argument("--callouts", nargs="?", const="selected", default="none", choices=["none", "selected", "all"],
+                        help="label the selected region (or 'all' teaching regions) with leader lines")
+    export.add_argument("--no-annotation", action="store_true", help="leave out the title, excerpt and citation")
+    export.add_argument("--quote", type=int, metavar="N", help="show quote N (from 1) of the region's annotation")
+    export.add_argument("--no-orientation", action="store_true", help="leave out the L/R, A/P, S/I letters")
     export.add_argument("--show-all", action="store_true", help="draw every region opaque")
-    export.add_argument("-o", "--output", required=True, type=Path, help="PNG file to write")
+    export.add_argument("--format", choices=["png", "jpeg", "svg", "pdf"], help="default: from the file name")
+    export.add_argument("--jobs", type=int, default=0, help="parallel processes for a batch (default: cores)")
+    export.add_argument("-o", "--output", required=True, type=Path, help="file, or folder for a batch")
+    handout = sub.add_parser("handout", parents=[common], help="a printable PDF, one page per teaching region")
+    handout.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
+    handout.add_argument("--notes", action="store_true", help="include your notes")
     check = sub.add_parser("check-content", help="check a folder of annotations like a linter (file:line: message)")
     check.add_argument("folder", type=Path, help="annotation folder (a content pack)")
     return parser
@@ -52,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         from explorer import commands
 
         handler = {"regions": commands.regions, "where": commands.where, "export": commands.export,
-                   "check-content": commands.check_content}[args.command]
+                   "handout": commands.handout, "check-content": commands.check_content}[args.command]
         return handler(args)
     except ExplorerError as exc:
         print(f"brain-explorer: error: {exc}", file=sys.stderr)

@@ -10,7 +10,6 @@ from explorer.model.atlas import Atlas
 from explorer.model.catalog import discover, resolve
 from explorer.model.errors import ExplorerError
 from explorer.model.regions import load_regions
-from explorer.model.state import selection_from_text
 
 
 def load_atlas(arg: str | None, progress: bool = False) -> Atlas:
@@ -101,27 +100,56 @@ def where(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    from explorer.render.export import ExportRequest, check_output_path, parse_size, render_image, write_png
-    from explorer.render.mesh_cache import load_meshes
-    from explorer.render.views import VIEWS
+    """One image, or one per (region, view) pair, annotated; works with no display."""
+    from explorer.render.batch import load_everything, plan_jobs, run_jobs
+    from explorer.render.export import ExportRequest, parse_size
 
     size = parse_size(args.size)
-    if args.view not in VIEWS:
-        raise ExplorerError(f"unknown view {args.view!r}: choose from {', '.join(VIEWS)}")
-    output = check_output_path(args.output)
-    atlas = load_atlas(args.atlas, progress=True)
-    selection = selection_from_text(atlas, args.region) if args.region else None
-    bar = _progress_bar("Meshing the atlas")
-    meshes = load_meshes(atlas, progress=bar)
+    regions = _split(args.regions) or [args.region]
+    views = _split(args.views) or [args.view or "default"]
+    request = ExportRequest(None, views[0], size, args.background, args.show_all, args.callouts,
+                            annotation=not args.no_annotation, orientation=not args.no_orientation,
+                            quote_index=args.quote - 1 if args.quote else None)
+    output = args.output.expanduser()
+    if len(regions) * len(views) == 1 and not output.is_dir():
+        from explorer.render.export import check_output_path
+
+        check_output_path(output)
+    bar = _progress_bar("Preparing the atlas")
+    loaded = load_everything(args.atlas, args.annotations, bar)
     bar.close()
-    image = render_image(atlas, meshes, ExportRequest(selection, args.view, size, args.background, args.show_all))
-    shown = [atlas.labels[i].name for i in selection.label_ids] if selection else []
-    write_png(image, output, {
-        "Atlas": f"{atlas.manifest.name} ({atlas.manifest.credit}; {atlas.manifest.licence})",
-        "Regions": ", ".join(shown) or "none selected",
-        "View": args.view,
-    })
-    print(f"wrote {output} ({size[0]}x{size[1]})")
+    jobs = plan_jobs(regions, views, output, request, args.format, loaded)
+    from tqdm import tqdm
+
+    with tqdm(total=len(jobs), desc="Exporting", unit="image", disable=None if len(jobs) > 1 else True) as done:
+        paths = run_jobs(jobs, args.atlas, loaded, args.jobs, tuple(args.annotations), lambda _p: done.update())
+    for path in paths:
+        print(f"wrote {path} ({size[0]}x{size[1]})")
+    return 0
+
+
+def _split(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+def handout(args: argparse.Namespace) -> int:
+    from explorer.render.batch import load_everything
+    from explorer.render.export import check_output_path
+    from explorer.render.handout import write_handout
+
+    output = check_output_path(args.output)
+    if output.suffix.lower() != ".pdf":
+        raise ExplorerError(f"{output}: a handout is a PDF; give a name ending in .pdf")
+    bar = _progress_bar("Preparing the atlas")
+    loaded = load_everything(args.atlas, args.annotations, bar)
+    bar.close()
+    notes = None
+    if args.notes:
+        from explorer.model.notes import NotesStore
+
+        notes = NotesStore().all()
+    pages = write_handout(loaded.atlas, loaded.meshes, loaded.content, output, notes)
+    print(f"wrote {output} ({pages} pages)")
     return 0
 
 

@@ -23,6 +23,7 @@ class RegionDef:
     core: bool = False
     members: tuple[str, ...] = field(default=())
     approximate: bool = False
+    view: str = "default"  # the standard view that shows it best (handouts, tours)
 
     @property
     def is_group(self) -> bool:
@@ -50,6 +51,7 @@ def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
             core=bool(entry.get("core", False)),
             members=tuple(entry.get("members", ())),
             approximate=bool(entry.get("approximate", False)),
+            view=str(entry.get("view", "default")),
         )
     for region in regions.values():
         for member in region.members:

@@ -87,11 +87,18 @@ class AppState:
             self.show_all_changed.emit(on)
 
 
-def selection_from_text(atlas: Atlas, text: str) -> Selection:
-    """Resolve a user's `--region` text: region id, title or alias, then an atlas label name."""
+def selection_from_text(atlas: Atlas, text: str, topics: dict[str, tuple[str, tuple[str, ...]]] | None = None
+                        ) -> Selection:
+    """Resolve a user's `--region` text: region id, title or alias, a topic, then an atlas label name.
+
+    `topics` maps topic id to (title, regions it highlights).
+    """
     from explorer.model.errors import ExplorerError
 
     needle = text.strip().lower()
+    for topic_id, (title, regions) in (topics or {}).items():
+        if needle in (topic_id.lower(), title.lower()):
+            return selection_for_topic(atlas, topic_id, regions)
     for region in atlas.available_regions():
         names = (region.id, region.title, *region.aliases)
         if needle in (n.lower() for n in names):

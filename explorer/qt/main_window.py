@@ -25,6 +25,7 @@ from explorer.model.content import ContentLibrary, load_content
 from explorer.model.errors import ExplorerError, Problem
 from explorer.model.history import History
 from explorer.model.manifest import AtlasManifest
+from explorer.model.notes import NotesStore
 from explorer.model.panel_html import region_panel_html
 from explorer.model.regions import RegionDef
 from explorer.model.state import (
@@ -36,10 +37,13 @@ from explorer.model.state import (
 )
 from explorer.qt.actions import build_hemisphere_actions, build_view_actions, make_action
 from explorer.qt.annotation_panel import WELCOME, AnnotationPanel
+from explorer.qt.export_dialog import ExportDialog
 from explorer.qt.loading import load_atlas
 from explorer.qt.region_list import RegionList
 from explorer.qt.source_viewer import SourceViewer
 from explorer.qt.viewer import BrainViewer
+from explorer.render.export import ExportRequest
+from explorer.render.handout import write_handout
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS
 
@@ -71,6 +75,7 @@ class MainWindow(QMainWindow):
         self.panel = AnnotationPanel()
         self.panel.setFont(QFont(self.panel.font().family(), PANEL_POINT_SIZE))
         self.extra_packs: list[Path] = []
+        self.notes = NotesStore()
         self.source_viewer: SourceViewer | None = None
         self._dock("Regions", self.region_list, Qt.DockWidgetArea.LeftDockWidgetArea, 300)
         self._dock("Annotation", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, 460)
@@ -114,6 +119,11 @@ class MainWindow(QMainWindow):
         file_menu = menus.addMenu("&File")
         file_menu.addAction(make_action(self, "Open atlas file…", "Ctrl+O", self.open_atlas_file,
                                         "Load a label NIfTI with a dseg.tsv, or an atlas manifest"))
+        file_menu.addAction(make_action(self, "Export image…", "Ctrl+E", self.export_image,
+                                        "Save an annotated image for slides or handouts"))
+        file_menu.addAction(make_action(self, "Export handout (PDF)…", None, self.export_handout,
+                                        "A printable page per teaching region"))
+        file_menu.addSeparator()
         file_menu.addAction(make_action(self, "Add annotation folder…", None, self.add_pack,
                                         "Load a folder of your own annotations (remembered)"))
         file_menu.addAction(make_action(self, "Forget added annotation folders", None, self.forget_packs))
@@ -159,6 +169,7 @@ class MainWindow(QMainWindow):
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> None:
         """Put an atlas on screen (start-up or switch), keeping view and hemisphere choices."""
         view = self.viewer.scene.view_name if self.viewer.scene else "default"
+        self.meshes = meshes
         scene = self.viewer.show_atlas(atlas, meshes)
         scene.set_view(view)
         self.region_list.populate(atlas, self.content)
@@ -347,6 +358,30 @@ class MainWindow(QMainWindow):
         self.region_list.populate(self.state.atlas, self.content)
         self._update_problems()
         self._update_panel(self.state.selection)
+
+    # --- export ------------------------------------------------------------------------
+    def export_dialog(self) -> ExportDialog:
+        """The export dialog for what is on screen: same selection, hemispheres and camera."""
+        camera = self.viewer.plotter.camera
+        base = ExportRequest(None, self.viewer.scene.view_name, show_all=self.state.show_all,
+                             hemispheres=self.state.hemispheres,
+                             camera=(camera.position, camera.focal_point, camera.up))
+        return ExportDialog(self.state.atlas, self.meshes, self.content, self.state.selection, base, self)
+
+    def export_image(self) -> None:
+        self.export_dialog().exec()
+
+    def export_handout(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export handout", "social-brain.pdf", "PDF (*.pdf)")
+        if not name:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_handout(self.state.atlas, self.meshes, self.content, Path(name), self.notes.all())
+        except (ExplorerError, OSError) as exc:
+            QMessageBox.critical(self, "Export failed", f"Could not write {name}:\n{exc}")
+        finally:
+            QApplication.restoreOverrideCursor()
 
     # --- dialogs ----------------------------------------------------------------------
     def show_credits(self) -> None:

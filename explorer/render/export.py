@@ -1,25 +1,33 @@
-"""Off-screen rendering of the same BrainScene the window shows, written atomically."""
+"""Off-screen figures from the same BrainScene the window shows, written atomically."""
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyvista as pv
+from PIL import Image
 
 from explorer import __version__
 from explorer.model.atlas import Atlas
 from explorer.model.errors import ExplorerError
-from explorer.model.paths import atomic_write
+from explorer.model.figure_text import FigureText
 from explorer.model.state import Selection
+from explorer.render import formats
+from explorer.render.composition import annotate, orientation_letters, plan
 from explorer.render.mesh_cache import MeshSet
+from explorer.render.overlay import Overlay
 from explorer.render.scene import BrainScene
 from explorer.render.views import VIEWS
+from explorer.render.visibility import anchor_point, solid_depth
 
 MAX_SIZE = 16384
-BACKGROUNDS = {"white": "white", "black": "black", "transparent": "white"}
+MAX_TILE = 4096  # render larger images in tiles (vtkRenderLargeImage) rather than one huge buffer
+BACKGROUNDS = {"white": (255, 255, 255, 255), "black": (0, 0, 0, 255), "transparent": (0, 0, 0, 0)}
+PRESETS = {"slide": (1920, 1080), "4k": (3840, 2160), "a4": (2480, 3508), "square": (2048, 2048)}
 
 
 @dataclass(frozen=True)
@@ -29,13 +37,28 @@ class ExportRequest:
     size: tuple[int, int] = (1600, 1000)
     background: str = "white"
     show_all: bool = False
+    callouts: str = "none"  # "none" | "selected" | "all"
+    annotation: bool = False
+    orientation: bool = True
+    quote_index: int | None = None
+    camera: tuple[tuple[float, float, float], ...] | None = None  # position, focal point, up (the window's)
+    hemispheres: str | None = None  # default: as the view implies
+
+
+@dataclass
+class Figure:
+    canvas: Image.Image  # background and 3D render, exactly the requested size
+    overlay: Overlay  # everything drawn on top
+    metadata: dict[str, str]
 
 
 def parse_size(text: str) -> tuple[int, int]:
-    """'1600x1000' -> (1600, 1000), each side 1..16384."""
+    """'1600x1000' or a preset name (slide, 4k, a4, square) -> (width, height), each 1..16384."""
+    if text.lower() in PRESETS:
+        return PRESETS[text.lower()]
     parts = text.lower().replace("×", "x").split("x")
     if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
-        raise ExplorerError(f"bad size {text!r}: use WIDTHxHEIGHT, e.g. 1920x1080")
+        raise ExplorerError(f"bad size {text!r}: use WIDTHxHEIGHT (e.g. 1920x1080) or {', '.join(PRESETS)}")
     width, height = (int(p) for p in parts)
     if not (1 <= width <= MAX_SIZE and 1 <= height <= MAX_SIZE):
         raise ExplorerError(f"bad size {text!r}: each side must be between 1 and {MAX_SIZE} pixels")
@@ -55,34 +78,89 @@ def check_output_path(path: Path) -> Path:
     return path
 
 
-def render_image(atlas: Atlas, meshes: MeshSet, request: ExportRequest) -> np.ndarray:
-    """Render at exactly the requested size, off-screen, with the on-screen scene code."""
-    if request.view not in VIEWS:
-        raise ExplorerError(f"unknown view {request.view!r}: choose from {', '.join(VIEWS)}")
-    width, height = request.size
+def _plotter(width: int, height: int, background: str) -> pv.Plotter:
     if not os.environ.get("DISPLAY"):
         # Go straight to EGL: VTK would otherwise try X first and print a warning.
         os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
     plotter = pv.Plotter(off_screen=True, window_size=(width, height))
+    plotter.set_background("black" if background == "black" else "white")
+    return plotter
+
+
+def _stage(scene: BrainScene, selection: Selection | None, request: ExportRequest) -> None:
+    """Style and frame the scene as requested: a named view, or the window's own camera."""
+    scene.apply(selection, request.show_all, request.hemispheres or VIEWS[request.view].hemisphere or "both")
+    scene.set_view(request.view)
+    if request.camera:
+        position, focal_point, up = request.camera
+        scene.plotter.camera.position, scene.plotter.camera.focal_point = position, focal_point
+        scene.plotter.camera.up = up
+        scene.plotter.reset_camera_clipping_range()
+
+
+def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: FigureText | None = None) -> Figure:
+    """Render at exactly the requested size: text bands, 3D viewport, callouts, letters."""
+    if request.view not in VIEWS:
+        raise ExplorerError(f"unknown view {request.view!r}: choose from {', '.join(VIEWS)}")
+    text = text or FigureText(credit=f"Atlas: {atlas.manifest.credit}. Licence: {atlas.manifest.licence}.")
+    width, height = request.size
+    frame = plan(width, height, text, callouts=request.callouts != "none")
+    vx, vy, vw, vh = frame.viewport
+    if vw < 16 or vh < 16:
+        raise ExplorerError(f"size {width}x{height} leaves no room for the brain; choose a larger size")
+    tiles = max(1, math.ceil(max(vw, vh) / MAX_TILE))
+    base_w, base_h = math.ceil(vw / tiles), math.ceil(vh / tiles)
+    plotter = _plotter(base_w, base_h, request.background)
     try:
-        plotter.set_background(BACKGROUNDS.get(request.background, "white"))
         scene = BrainScene(plotter, atlas, meshes)
-        hemisphere = VIEWS[request.view].hemisphere or "both"
-        scene.apply(request.selection, request.show_all, hemisphere)
-        scene.set_view(request.view)
-        image = plotter.screenshot(transparent_background=request.background == "transparent",
-                                   return_img=True, window_size=(width, height))
+        # Labelling every teaching region: draw them all solid, none dimmed by the selection.
+        styled = None if request.callouts == "all" else request.selection
+        _stage(scene, styled, request)
+        plotter.show(auto_close=False)
+        anchors: dict[str, tuple[int, int] | None] = {}
+        if request.callouts != "none":
+            depth = solid_depth(scene)
+            for callout in text.callouts:
+                point = anchor_point(scene, callout.label_ids, depth)
+                anchors[callout.key] = None if point is None else (
+                    vx + point[0] * tiles, vy + (base_h - 1 - point[1]) * tiles)
+        camera = plotter.camera
+        letters = orientation_letters(camera.position, camera.focal_point, camera.up) if request.orientation else None
+        shot = plotter.screenshot(transparent_background=request.background == "transparent", return_img=True,
+                                  scale=tiles if tiles > 1 else None)
+        camera_text = (f"position={tuple(round(v, 1) for v in camera.position)} "
+                       f"focal_point={tuple(round(v, 1) for v in camera.focal_point)} "
+                       f"up={tuple(round(v, 3) for v in camera.up)} view_angle={camera.view_angle}")
     finally:
         plotter.close()
-    return np.asarray(image)
+    render = Image.fromarray(np.ascontiguousarray(shot)).convert("RGBA").crop((0, 0, vw, vh))
+    canvas = Image.new("RGBA", (width, height), BACKGROUNDS[request.background])
+    canvas.alpha_composite(render, (vx, vy))
+    overlay = annotate(frame, text, anchors, letters)
+    shown = [atlas.labels[i].name for i in request.selection.label_ids] if request.selection else []
+    metadata = {
+        "Software": f"Social Brain Explorer {__version__}",
+        "Title": text.title or "Brain atlas view",
+        "Atlas": f"{atlas.manifest.name} ({atlas.manifest.credit}; {atlas.manifest.licence})",
+        "Regions": ", ".join(shown) or "none selected",
+        "View": request.view,
+        "Camera": camera_text,
+        "References": " | ".join(text.references) or "none",
+    }
+    return Figure(canvas, overlay, metadata)
 
 
-def write_png(image: np.ndarray, path: Path, metadata: dict[str, str]) -> None:
-    """Save with PNG text chunks, via a temporary file renamed into place."""
-    from PIL import Image, PngImagePlugin
+def write_figure(figure: Figure, path: Path, fmt: str | None = None) -> None:
+    formats.write(figure.canvas, figure.overlay, figure.metadata, path, formats.format_for(path, fmt))
 
-    info = PngImagePlugin.PngInfo()
-    for key, value in {"Software": f"Social Brain Explorer {__version__}", **metadata}.items():
-        info.add_text(key, value)
-    picture = Image.fromarray(image)
-    atomic_write(Path(path), lambda tmp: picture.save(tmp, format="PNG", pnginfo=info))
+
+def plain_screenshot(atlas: Atlas, meshes: MeshSet, request: ExportRequest) -> np.ndarray:
+    """The same scene as a bare pyvista screenshot: the baseline the benchmark compares with."""
+    width, height = request.size
+    plotter = _plotter(width, height, request.background)
+    try:
+        scene = BrainScene(plotter, atlas, meshes)
+        _stage(scene, request.selection, request)
+        return plotter.screenshot(return_img=True)
+    finally:
+        plotter.close()

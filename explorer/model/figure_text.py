@@ -1,0 +1,113 @@
+"""The words on an exported figure: title, excerpt or quote, citations, atlas credit, labels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from explorer.model.atlas import Atlas
+from explorer.model.content import ContentLibrary
+from explorer.model.state import Selection
+
+
+@dataclass(frozen=True)
+class Callout:
+    key: str
+    text: str
+    color: str  # hex
+    label_ids: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class FigureText:
+    title: str | None = None
+    excerpt: str | None = None
+    attribution: str | None = None
+    references: tuple[str, ...] = ()  # APA, plain text
+    reference_keys: tuple[str, ...] = ()
+    credit: str = ""
+    callouts: tuple[Callout, ...] = field(default_factory=tuple)
+
+
+def plain_words(body: str) -> str:
+    """The 'In plain words' section of a page body, as one paragraph of plain text."""
+    match = re.search(r"##\s*In plain words\s*\n(.*?)(?:\n##\s|\Z)", body, re.S)
+    text = match.group(1) if match else body
+    text = re.sub(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
+    return " ".join(text.split())
+
+
+def _first_sentences(text: str, n: int = 2) -> str:
+    parts = re.split(r"(?<=[.!?])\s+", text)
+    return " ".join(parts[:n])
+
+
+def figure_text(
+    atlas: Atlas,
+    content: ContentLibrary,
+    selection: Selection | None,
+    callouts: str = "selected",  # "none" | "selected" | "all"
+    annotation: bool = True,
+    quote_index: int | None = None,
+) -> FigureText:
+    """Everything an export writes in words, from the same content the panel shows."""
+    credit = f"Atlas: {atlas.manifest.credit}. Licence: {atlas.manifest.licence}."
+    labels = _callouts(atlas, selection, callouts)
+    if selection is None:
+        return FigureText(credit=credit, callouts=labels)
+    page = None
+    if selection.topic_id:
+        page = content.annotations.get(selection.topic_id)
+        title = page.title if page else selection.topic_id
+    elif selection.region_id:
+        page = content.for_region(selection.region_id)
+        title = atlas.region_defs[selection.region_id].title
+    else:
+        title = atlas.labels[selection.clicked_label].full_name
+    if not annotation or page is None:
+        return FigureText(title=title if annotation else None, credit=credit, callouts=labels)
+    keys: list[str] = []
+    if quote_index is not None and 0 <= quote_index < len(page.quotes):
+        from explorer.model.panel_html import attribution
+
+        quote = page.quotes[quote_index]
+        excerpt = f"“{quote.text}”"
+        attribution_text = re.sub(r"<[^>]+>", "", attribution(quote, content)).replace("&amp;", "&")
+        keys = [quote.source, *quote.refs]  # the document (if it has a reference entry) and its study
+    else:
+        excerpt = _first_sentences(plain_words(page.body))
+        attribution_text = None
+        keys = list(page.references[:3])
+    refs = [content.references[k] for k in keys if k in content.references]
+    return FigureText(
+        title=title,
+        excerpt=excerpt,
+        attribution=attribution_text,
+        references=tuple(r.apa() for r in refs),
+        reference_keys=tuple(r.key for r in refs),
+        credit=credit,
+        callouts=labels,
+    )
+
+
+def _callouts(atlas: Atlas, selection: Selection | None, mode: str) -> tuple[Callout, ...]:
+    out: list[Callout] = []
+    if mode == "none":
+        return ()
+    if selection is not None:
+        if selection.region_id:
+            region = atlas.region_defs[selection.region_id]
+            out.append(Callout(region.id, region.title, region.color, selection.label_ids))
+        elif selection.topic_id:
+            for rid in {atlas.label_region.get(i) for i in selection.label_ids} - {None}:
+                region = atlas.region_defs[rid]
+                out.append(Callout(rid, region.title, region.color, atlas.label_ids_for(rid)))
+        elif selection.clicked_label:
+            label = atlas.labels[selection.clicked_label]
+            out.append(Callout(f"label-{label.id}", label.full_name, label.color or "#555555", (label.id,)))
+    if mode == "all":
+        shown = {c.key for c in out}
+        for region in atlas.available_regions():
+            if region.core and region.id not in shown:
+                out.append(Callout(region.id, region.title, region.color, atlas.label_ids_for(region.id)))
+    return tuple(out)

@@ -1,0 +1,150 @@
+"""Write a figure as PNG, JPEG, SVG or PDF. SVG and PDF keep the text as real text."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from PIL import Image, PngImagePlugin
+
+from explorer.model.errors import ExplorerError
+from explorer.model.paths import ASSET_DIR, atomic_write
+from explorer.render.overlay import FONT_FILES, Dot, Line, Overlay, Rect, Text, draw, font
+
+FORMATS = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg", ".pdf": "pdf"}
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    if fmt:
+        if fmt not in set(FORMATS.values()):
+            raise ExplorerError(f"unknown format {fmt!r}: png, jpeg, svg or pdf")
+        return fmt
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ExplorerError(f"{path}: file name must end in .png, .jpg, .svg or .pdf")
+    return FORMATS[suffix]
+
+
+def write(canvas: Image.Image, overlay: Overlay, metadata: dict[str, str], path: Path, fmt: str) -> None:
+    """Write atomically: a failure leaves no file and never clobbers an existing one."""
+    writer = {"png": _png, "jpeg": _jpeg, "svg": _svg, "pdf": _pdf}[fmt]
+    atomic_write(Path(path), lambda tmp: writer(canvas, overlay, metadata, tmp))
+
+
+def _png(canvas, overlay, metadata, tmp: Path) -> None:
+    info = PngImagePlugin.PngInfo()
+    for key, value in metadata.items():
+        info.add_itxt(key, value)
+    draw(canvas, overlay).save(tmp, format="PNG", pnginfo=info, compress_level=3)
+
+
+def _jpeg(canvas, overlay, metadata, tmp: Path) -> None:
+    flat = draw(canvas, overlay)
+    background = Image.new("RGB", flat.size, (255, 255, 255))
+    background.paste(flat, mask=flat.getchannel("A"))
+    background.save(tmp, format="JPEG", quality=92, comment=json.dumps(metadata).encode())
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=3)
+    return buffer.getvalue()
+
+
+def _rgba(color) -> str:
+    r, g, b, a = color
+    return f"rgba({r},{g},{b},{a / 255:.3f})"
+
+
+def _svg(canvas, overlay, metadata, tmp: Path) -> None:
+    w, h = canvas.size
+    data = base64.b64encode(_png_bytes(canvas)).decode()
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
+             f"<metadata>{escape(json.dumps(metadata))}</metadata>",
+             f'<image x="0" y="0" width="{w}" height="{h}" href="data:image/png;base64,{data}"/>']
+    for item in overlay.items:
+        if isinstance(item, Rect):
+            stroke = f' stroke="{_rgba(item.outline)}" stroke-width="{item.width}"' if item.outline else ""
+            parts.append(f'<rect x="{item.x:.1f}" y="{item.y:.1f}" width="{item.w:.1f}" height="{item.h:.1f}" '
+                         f'rx="{item.radius:.1f}" fill="{_rgba(item.fill)}"{stroke}/>')
+        elif isinstance(item, Line):
+            parts.append(f'<line x1="{item.x1:.1f}" y1="{item.y1:.1f}" x2="{item.x2:.1f}" y2="{item.y2:.1f}" '
+                         f'stroke="{_rgba(item.color)}" stroke-width="{item.width:.1f}" stroke-linecap="round"/>')
+        elif isinstance(item, Dot):
+            parts.append(f'<circle cx="{item.x:.1f}" cy="{item.y:.1f}" r="{item.r:.1f}" fill="{_rgba(item.fill)}" '
+                         f'stroke="{_rgba(item.outline)}" stroke-width="{max(item.r / 3, 1):.1f}"/>')
+        elif isinstance(item, Text):
+            ascent = font(item.size, item.style).getmetrics()[0]
+            weight = ' font-weight="bold"' if item.style == "bold" else ""
+            slant = ' font-style="italic"' if item.style == "italic" else ""
+            parts.append(f'<text x="{item.x:.1f}" y="{item.y + ascent:.1f}" font-family="DejaVu Sans, sans-serif" '
+                         f'font-size="{item.size}"{weight}{slant} fill="{_rgba(item.color)}">'
+                         f"{escape(item.text)}</text>")
+    parts.append("</svg>")
+    tmp.write_text("\n".join(parts), encoding="utf-8")
+
+
+def _register_fonts() -> dict[str, str]:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names = {}
+    for style, file in FONT_FILES.items():
+        name = f"DejaVuSans-{style}"
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(ASSET_DIR / "fonts" / file)))
+        names[style] = name
+    return names
+
+
+def _pdf(canvas, overlay, metadata, tmp: Path) -> None:
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas as pdf_canvas
+
+    w, h = canvas.size
+    scale = 0.75  # pixels at 96 dpi to points
+    names = _register_fonts()
+    pdf = pdf_canvas.Canvas(str(tmp), pagesize=(w * scale, h * scale))
+    pdf.setTitle(metadata.get("Title", "Social Brain Explorer figure"))
+    pdf.setSubject(json.dumps(metadata))
+    pdf.drawImage(ImageReader(io.BytesIO(_png_bytes(canvas))), 0, 0, w * scale, h * scale, mask="auto")
+    draw_on_pdf(pdf, overlay, names, scale, h)
+    pdf.showPage()
+    pdf.save()
+
+
+def draw_on_pdf(pdf, overlay: Overlay, names: dict[str, str], scale: float, height: float,
+                dx: float = 0.0, dy: float = 0.0) -> None:
+    """Overlay primitives as PDF vectors and real text (y flipped; offset in points)."""
+
+    def color(c):
+        pdf.setFillColorRGB(c[0] / 255, c[1] / 255, c[2] / 255, alpha=c[3] / 255)
+        pdf.setStrokeColorRGB(c[0] / 255, c[1] / 255, c[2] / 255, alpha=c[3] / 255)
+
+    def y(v: float) -> float:
+        return dy + (height - v) * scale
+
+    for item in overlay.items:
+        if isinstance(item, Rect):
+            color(item.fill)
+            if item.outline:
+                pdf.setStrokeColorRGB(*(c / 255 for c in item.outline[:3]))
+                pdf.setLineWidth(item.width * scale)
+            pdf.roundRect(dx + item.x * scale, y(item.y + item.h), item.w * scale, item.h * scale,
+                          item.radius * scale, stroke=1 if item.outline else 0, fill=1)
+        elif isinstance(item, Line):
+            color(item.color)
+            pdf.setLineWidth(item.width * scale)
+            pdf.line(dx + item.x1 * scale, y(item.y1), dx + item.x2 * scale, y(item.y2))
+        elif isinstance(item, Dot):
+            color(item.outline)
+            pdf.setLineWidth(max(item.r / 3, 1) * scale)
+            pdf.circle(dx + item.x * scale, y(item.y), item.r * scale, stroke=1, fill=0)
+        elif isinstance(item, Text):
+            color(item.color)
+            ascent = font(item.size, item.style).getmetrics()[0]
+            pdf.setFont(names[item.style], item.size * scale)
+            pdf.drawString(dx + item.x * scale, y(item.y + ascent), item.text)

@@ -1,0 +1,124 @@
+"""2D annotation drawn over a render: boxes, lines, dots and text, as data.
+
+The same primitives are drawn into a raster (Pillow) or written as real SVG/PDF text,
+and the layout measures text with the same font (DejaVu Sans, shipped in assets/fonts).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from functools import cache
+
+from PIL import Image, ImageDraw, ImageFont
+
+from explorer.model.paths import ASSET_DIR
+
+FONT_FILES = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "italic": "DejaVuSans-Oblique.ttf"}
+RGBA = tuple[int, int, int, int]
+
+
+@cache
+def font(size: int, style: str = "regular") -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(ASSET_DIR / "fonts" / FONT_FILES[style]), max(int(size), 6))
+
+
+def text_size(text: str, size: int, style: str = "regular") -> tuple[float, float]:
+    """Width and line height of one line of text, in pixels."""
+    f = font(size, style)
+    left, _top, right, _bottom = f.getbbox(text)
+    ascent, descent = f.getmetrics()
+    return right - left, ascent + descent
+
+
+def wrap(text: str, size: int, width: float, style: str = "regular") -> list[str]:
+    """Greedy word wrap to a pixel width."""
+    words = text.split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        trial = f"{line} {word}".strip()
+        if text_size(trial, size, style)[0] <= width or not line:
+            line = trial
+        else:
+            lines.append(line)
+            line = word
+    if line:
+        lines.append(line)
+    return lines or [""]
+
+
+def shorten(text: str, max_chars: int) -> str:
+    return textwrap.shorten(" ".join(text.split()), max_chars, placeholder="…")
+
+
+@dataclass(frozen=True)
+class Rect:
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: RGBA
+    outline: RGBA | None = None
+    width: float = 1
+    radius: float = 0
+
+
+@dataclass(frozen=True)
+class Line:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    color: RGBA
+    width: float
+
+
+@dataclass(frozen=True)
+class Dot:
+    x: float
+    y: float
+    r: float
+    fill: RGBA
+    outline: RGBA
+
+
+@dataclass(frozen=True)
+class Text:
+    x: float  # left
+    y: float  # top of the line box
+    text: str
+    size: int
+    color: RGBA
+    style: str = "regular"
+
+
+@dataclass
+class Overlay:
+    """Everything drawn over the 3D render, in drawing order."""
+
+    items: list[Rect | Line | Dot | Text] = field(default_factory=list)
+
+    def add(self, item: Rect | Line | Dot | Text) -> None:
+        self.items.append(item)
+
+    def texts(self) -> list[str]:
+        return [i.text for i in self.items if isinstance(i, Text)]
+
+
+def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
+    """Draw the overlay onto an RGBA image (translucent fills blend)."""
+    layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    pen = ImageDraw.Draw(layer)
+    for item in overlay.items:
+        if isinstance(item, Rect):
+            pen.rounded_rectangle((item.x, item.y, item.x + item.w, item.y + item.h), radius=item.radius,
+                                  fill=item.fill, outline=item.outline, width=max(int(item.width), 1))
+        elif isinstance(item, Line):
+            pen.line((item.x1, item.y1, item.x2, item.y2), fill=item.color, width=max(int(round(item.width)), 1))
+        elif isinstance(item, Dot):
+            pen.ellipse((item.x - item.r, item.y - item.r, item.x + item.r, item.y + item.r),
+                        fill=item.fill, outline=item.outline, width=max(int(item.r / 3), 1))
+        else:
+            pen.text((item.x, item.y), item.text, font=font(item.size, item.style), fill=item.color)
+    return Image.alpha_composite(image.convert("RGBA"), layer)

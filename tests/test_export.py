@@ -1,0 +1,176 @@
+"""Annotated exports, checked by their pixels, text and metadata (render layer and CLI)."""
+
+from __future__ import annotations
+
+import colorsys
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from explorer.model.figure_text import figure_text
+from explorer.model.state import selection_for_region
+from explorer.render.export import ExportRequest, render_figure, write_figure
+from explorer.render.overlay import Dot, Line, Text, draw
+from tests.conftest import ROOT
+
+
+def _hue(rgb) -> float:
+    return colorsys.rgb_to_hsv(*(c / 255 for c in rgb[:3]))[0]
+
+
+def _hex(color: str) -> tuple[int, int, int]:
+    return tuple(int(color[i:i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.fixture(scope="module")
+def figure_of(aal3, aal3_meshes, content):
+    def make(region="amygdala", **kwargs):
+        selection = selection_for_region(aal3, region) if region else None
+        request = ExportRequest(selection, **kwargs)
+        text = figure_text(aal3, content, selection, request.callouts, request.annotation, request.quote_index)
+        return render_figure(aal3, aal3_meshes, request, text), text
+    return make
+
+
+@pytest.mark.parametrize("size", [(640, 360), (801, 603), (1000, 1414)])
+def test_exact_pixel_size(figure_of, tmp_path, size):
+    figure, _ = figure_of(view="medial-left", size=size, callouts="selected", annotation=True)
+    write_figure(figure, tmp_path / "x.png")
+    assert Image.open(tmp_path / "x.png").size == size
+
+
+def test_transparent_background_has_real_alpha(figure_of, tmp_path, aal3):
+    figure, text = figure_of(view="medial-left", size=(900, 560), background="transparent", callouts="selected")
+    write_figure(figure, tmp_path / "t.png")
+    image = np.asarray(Image.open(tmp_path / "t.png"))
+    assert image.shape[2] == 4
+    h, w = image.shape[:2]
+    for y, x in ((1, 1), (1, w - 2), (h - 2, 1), (h - 2, w - 2)):
+        assert image[y, x, 3] == 0, (y, x)
+    dot = next(i for i in figure.overlay.items if isinstance(i, Dot))
+    assert image[round(dot.y), round(dot.x), 3] == 255  # the highlighted region itself is opaque
+
+
+def test_leader_lines_end_on_their_regions_colour(figure_of, aal3):
+    figure, text = figure_of(view="medial-left", size=(1600, 1000), callouts="all")
+    image = np.asarray(draw(figure.canvas, figure.overlay).convert("RGB"))
+    dots = [i for i in figure.overlay.items if isinstance(i, Dot)]
+    lines = [i for i in figure.overlay.items if isinstance(i, Line) and i.color != (255, 255, 255, 255)]
+    assert len(dots) >= 3 and len(lines) == len(dots)
+    by_color = {(*_hex(c.color), 255): c for c in text.callouts}
+    for dot, line in zip(dots, lines, strict=True):
+        callout = by_color[dot.outline]
+        # the line stops at the ring around the anchor; the anchor pixel shows the region itself
+        assert np.hypot(line.x2 - dot.x, line.y2 - dot.y) == pytest.approx(dot.r, abs=1.0)
+        pixel = image[round(dot.y), round(dot.x)]
+        target = _hue(_hex(callout.color))
+        assert abs(((_hue(pixel) - target) + 0.5) % 1 - 0.5) < 0.06, (callout.key, pixel)
+
+
+def test_hidden_region_gets_no_leader_only_the_legend(figure_of):
+    # With every region opaque, the amygdala is buried in the temporal lobe when seen from the side.
+    figure, text = figure_of(region="amygdala", view="lateral-left", size=(1200, 800), callouts="all",
+                             show_all=True)
+    legend = " ".join(t.text for t in figure.overlay.items if isinstance(t, Text) and t.style == "italic")
+    assert "Not visible from this view:" in legend and "Amygdala" in legend
+    leader_colours = {i.outline for i in figure.overlay.items if isinstance(i, Dot)}
+    assert (*_hex("#D55E00"), 255) not in leader_colours
+    labelled = " ".join(t.text for t in figure.overlay.items if isinstance(t, Text) and t.style == "bold")
+    for callout in text.callouts:  # every region is either labelled with a leader or in the legend
+        assert (callout.text in labelled) != (callout.text in legend), callout.key
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)])
+def test_callouts_fit_and_scale(figure_of, size):
+    figure, _ = figure_of(view="medial-left", size=size, callouts="all", annotation=True)
+    texts = [i for i in figure.overlay.items if isinstance(i, Text)]
+    w, h = size
+    for item in texts:
+        assert 0 <= item.x < w and 0 <= item.y < h
+    label_sizes = {t.size for t in texts if t.style == "bold"}
+    assert min(label_sizes) >= h / 80  # legible: about 1/50 of the height, never tiny
+
+
+def test_png_metadata_reads_back(figure_of, tmp_path, content):
+    figure, text = figure_of(view="medial-left", size=(700, 440), annotation=True)
+    write_figure(figure, tmp_path / "m.png")
+    meta = Image.open(tmp_path / "m.png").text
+    assert "AAL3" in meta["Atlas"] and "Rolls" in meta["Atlas"]
+    assert "Amygdala_L" in meta["Regions"] and meta["View"] == "medial-left"
+    assert "position=" in meta["Camera"] and "Social Brain Explorer" in meta["Software"]
+    assert "Adolphs" in meta["References"]
+
+
+def test_svg_and_pdf_keep_text_as_text(figure_of, tmp_path):
+    from pypdf import PdfReader
+
+    figure, _ = figure_of(view="medial-left", size=(1000, 620), callouts="selected", annotation=True)
+    write_figure(figure, tmp_path / "f.svg")
+    write_figure(figure, tmp_path / "f.pdf")
+    svg = (tmp_path / "f.svg").read_text()
+    assert "<text" in svg and ">Amygdala</text>" in svg and "data:image/png;base64," in svg
+    text = PdfReader(tmp_path / "f.pdf").pages[0].extract_text()
+    assert "Amygdala" in text and "Rolls" in text
+
+
+def test_quote_and_citation_in_the_annotation_box(figure_of):
+    figure, text = figure_of(region="mpfc", view="medial-left", size=(1600, 1000), annotation=True, quote_index=1)
+    words = " ".join(figure.overlay.texts())
+    assert "MPFC encodes the closeness" in words
+    assert "attributed to Courtney & Meyer (2020)" in words
+    assert any(ref.startswith("Courtney, A. L., & Meyer, M. L. (2020).") for ref in text.references)
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "explorer", *args], capture_output=True, text=True, cwd=ROOT,
+                          timeout=600)
+
+
+def test_batch_export_one_file_per_region_and_view(tmp_path):
+    result = run("export", "--regions", "amygdala,acc", "--views", "lateral-left,medial-left", "--callouts",
+                 "--size", "480x300", "-o", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["acc_lateral-left.png", "acc_medial-left.png", "amygdala_lateral-left.png",
+                     "amygdala_medial-left.png"]
+    assert all(Image.open(tmp_path / n).size == (480, 300) for n in names)
+
+
+def test_batch_into_missing_folder_fails_cleanly(tmp_path):
+    result = run("export", "--regions", "amygdala,acc", "-o", str(tmp_path / "nope"))
+    assert result.returncode == 2 and "existing folder" in result.stderr and "Traceback" not in result.stderr
+    assert not list(tmp_path.iterdir())
+
+
+def test_handout_has_a_page_per_teaching_region(tmp_path, content):
+    from pypdf import PdfReader
+
+    result = run("handout", "-o", str(tmp_path / "social-brain.pdf"))
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tmp_path / "social-brain.pdf")
+    assert len(reader.pages) == 4
+    for page, region in zip(reader.pages, ("amygdala", "mpfc", "ofc", "acc"), strict=True):
+        text = " ".join(page.extract_text().split())
+        annotation = content.for_region(region)
+        assert annotation.title.split(" (")[0] in text
+        for key in annotation.references:
+            assert content.references[key].authors[0] in text, (region, key)
+
+
+def test_interrupted_export_leaves_no_file(figure_of, tmp_path, monkeypatch):
+    from explorer.render import formats
+
+    figure, _ = figure_of(view="medial-left", size=(300, 200))
+    (tmp_path / "keep.png").write_bytes(b"old slide")
+
+    def boom(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(formats, "_png", boom)
+    with pytest.raises(OSError):
+        write_figure(figure, tmp_path / "keep.png")
+    assert (tmp_path / "keep.png").read_bytes() == b"old slide"
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
