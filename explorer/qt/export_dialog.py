@@ -38,6 +38,7 @@ PRESET_NAMES = {"slide": "Slide 1920×1080", "4k": "4K 3840×2160", "a4": "A4 pa
 FILTERS = {"png": "PNG image (*.png)", "jpeg": "JPEG image (*.jpg)", "svg": "SVG, text as text (*.svg)",
            "pdf": "PDF, text as text (*.pdf)"}
 PREVIEW_WIDTH = 560
+PREVIEW_RENDER = 1100
 
 
 class ExportDialog(QDialog):
@@ -143,14 +144,17 @@ class ExportDialog(QDialog):
     def update_preview(self) -> None:
         """A small render with the same layout rules (fonts scale with the size)."""
         width, height = self.size()
-        scale = PREVIEW_WIDTH / max(width, height * 1.6)
+        # Render at up to 1100 px (text proportions as in the real export), then shrink to fit.
+        scale = min(1.0, PREVIEW_RENDER / max(width, height))
         small = (max(64, round(width * scale)), max(64, round(height * scale)))
         try:
             figure = self._figure(replace(self.request(), size=small))
         except ExplorerError as exc:
             self.preview.setText(str(exc))
             return
-        self.preview_image = draw(figure.canvas, figure.overlay)
+        image = draw(figure.canvas, figure.overlay)
+        image.thumbnail((PREVIEW_WIDTH, round(PREVIEW_WIDTH * 1.2)))
+        self.preview_image = image
         self.preview.setPixmap(QPixmap.fromImage(ImageQt(self.preview_image)))
 
     def export(self, path: Path | None = None) -> Path | None:

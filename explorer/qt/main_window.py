@@ -362,10 +362,11 @@ class MainWindow(QMainWindow):
     # --- export ------------------------------------------------------------------------
     def export_dialog(self) -> ExportDialog:
         """The export dialog for what is on screen: same selection, hemispheres and camera."""
-        camera = self.viewer.plotter.camera
-        base = ExportRequest(None, self.viewer.scene.view_name, show_all=self.state.show_all,
-                             hemispheres=self.state.hemispheres,
-                             camera=(camera.position, camera.focal_point, camera.up))
+        scene = self.viewer.scene
+        # A standard view is re-framed for the image's shape; a hand-turned camera is kept as is.
+        camera = scene.camera_state() if scene.camera_moved() else None
+        base = ExportRequest(None, scene.view_name, show_all=self.state.show_all,
+                             hemispheres=self.state.hemispheres, camera=camera)
         return ExportDialog(self.state.atlas, self.meshes, self.content, self.state.selection, base, self)
 
     def export_image(self) -> None:

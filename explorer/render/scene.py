@@ -8,6 +8,7 @@ the style changes, plus the two halves of the glass outline, which never take a 
 
 from __future__ import annotations
 
+import numpy as np
 import pyvista as pv
 
 from explorer.model.atlas import Atlas
@@ -32,6 +33,7 @@ class BrainScene:
         self.styles: dict[int, Style] = {}
         self.hemispheres = "both"
         self.view_name = "default"
+        self.view_camera: tuple[tuple[float, float, float], ...] = ()
         self.selection: Selection | None = None
         self.show_all = False
         self._setup_renderer()
@@ -136,6 +138,15 @@ class BrainScene:
         self.plotter.camera.up = cam["up"]
         self.plotter.reset_camera_clipping_range()
         self.view_name = name
+        self.view_camera = self.camera_state()
+
+    def camera_state(self) -> tuple[tuple[float, float, float], ...]:
+        camera = self.plotter.camera
+        return tuple(camera.position), tuple(camera.focal_point), tuple(camera.up)
+
+    def camera_moved(self) -> bool:
+        """Has the user rotated, zoomed or panned since the last standard view?"""
+        return not np.allclose(np.array(self.camera_state()), np.array(self.view_camera), atol=1e-3)
 
     def render(self) -> None:
         self.plotter.render()
