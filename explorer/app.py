@@ -10,7 +10,7 @@ from explorer.model.catalog import discover, resolve
 from explorer.model.content import load_content
 from explorer.model.errors import ExplorerError
 from explorer.model.paths import data_dir
-from explorer.model.regions import load_regions
+from explorer.model.regions import load_regions, with_palette
 from explorer.model.state import AppState
 
 NO_DISPLAY = (
@@ -34,6 +34,7 @@ def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
 
     from explorer.qt.loading import load_atlas
     from explorer.qt.main_window import MainWindow
+    from explorer.render.views import VIEWS
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Social Brain Explorer")
@@ -46,15 +47,25 @@ def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
     all_packs = [*remembered, *(packs or [])]
     regions = load_regions()
     manifests, problems = discover()
-    manifest = resolve(atlas_arg, manifests)
+    last = settings.value("last_atlas", None)
+    manifest = resolve(atlas_arg or (last if last in manifests else None), manifests)
     manifests.setdefault(manifest.id, manifest)
+    regions = with_palette(regions, settings.value("colour_safe", True) not in (False, "false"))
     content = load_content(all_packs, known_regions=set(regions))
     window = MainWindow(AppState(), content, manifests, regions, problems)
     window.extra_packs = all_packs
     window.apply_font_scale(float(settings.value("font_scale", 1.0)))
+    window.restore_window_state()
+    window.palette_action.setChecked(settings.value("colour_safe", True) not in (False, "false"))
     window.show()
     atlas, meshes = load_atlas(manifest, regions, window)
     window.show_atlas(atlas, meshes)
+    last_view = settings.value("last_view", "default")
+    if last_view in VIEWS and last_view != "default":
+        window.set_view(last_view)
+    if settings.value("high_contrast", False) in (True, "true"):
+        window.contrast_action.setChecked(True)
+        window.set_high_contrast(True)
     _warm_up_in_background(content)
     return app, window
 

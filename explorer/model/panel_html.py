@@ -131,7 +131,7 @@ def links_html(links: tuple[str, ...], lib: ContentLibrary, atlas: Atlas) -> str
     return f"<ul>{''.join(items)}</ul>"
 
 
-def references_html(keys: tuple[str, ...], lib: ContentLibrary) -> str:
+def references_html(keys: tuple[str, ...], lib: ContentLibrary, copy_links: bool = True) -> str:
     items = []
     for key in keys:
         ref = lib.references.get(key)
@@ -139,7 +139,7 @@ def references_html(keys: tuple[str, ...], lib: ContentLibrary) -> str:
             continue
         doi = f' <a href="{escape(ref.doi_url)}">doi:{escape(ref.doi)}</a>' if ref.doi else ""
         flag = "" if ref.verified else " <small><i>(details not verified)</i></small>"
-        items.append(f"<li>{ref.apa(html=True)}{doi}{flag}<br/><small>"
-                     f'<a href="copy-apa:{escape(key)}">Copy APA</a> · '
-                     f'<a href="copy-bib:{escape(key)}">Copy BibTeX</a></small></li>')
+        copy = (f'<br/><small><a href="copy-apa:{escape(key)}">Copy APA</a> · '
+                f'<a href="copy-bib:{escape(key)}">Copy BibTeX</a></small>') if copy_links else ""
+        items.append(f"<li>{ref.apa(html=True)}{doi}{flag}{copy}</li>")
     return f"<ul>{''.join(items)}</ul>"

@@ -24,6 +24,8 @@ class RegionDef:
     members: tuple[str, ...] = field(default=())
     approximate: bool = False
     view: str = "default"  # the standard view that shows it best (handouts, tours)
+    safe: str = ""  # Okabe-Ito colour (the default)
+    vivid: str = ""  # alternative colour when the colour-blind-safe palette is off
 
     @property
     def is_group(self) -> bool:
@@ -34,6 +36,13 @@ class RegionDef:
         needle = text.strip().lower()
         names = (self.id, self.title, *self.aliases)
         return any(needle in name.lower() for name in names)
+
+
+def with_palette(regions: dict[str, RegionDef], colour_safe: bool) -> dict[str, RegionDef]:
+    """The same regions coloured with the Okabe-Ito palette (safe) or the vivid one."""
+    from dataclasses import replace
+
+    return {rid: replace(r, color=r.safe if colour_safe else r.vivid) for rid, r in regions.items()}
 
 
 def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
@@ -52,6 +61,8 @@ def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
             members=tuple(entry.get("members", ())),
             approximate=bool(entry.get("approximate", False)),
             view=str(entry.get("view", "default")),
+            safe=str(entry["color"]),
+            vivid=str(entry.get("vivid", entry["color"])),
         )
     for region in regions.values():
         for member in region.members:

@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QFont
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QToolBar,
+    QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from explorer.model.atlas import Atlas
 from explorer.model.catalog import resolve
+from explorer.model.circuits import load_links
 from explorer.model.content import ContentLibrary, load_content
-from explorer.model.errors import ExplorerError, Problem
+from explorer.model.errors import ContentError, ExplorerError, Problem
 from explorer.model.history import History
 from explorer.model.manifest import AtlasManifest
 from explorer.model.notes import NotesStore
 from explorer.model.panel_html import region_panel_html
-from explorer.model.regions import RegionDef
+from explorer.model.paths import ANNOTATION_DIR
+from explorer.model.regions import RegionDef, with_palette
 from explorer.model.state import (
     AppState,
     Selection,
@@ -35,13 +38,19 @@ from explorer.model.state import (
     selection_for_region,
     selection_for_topic,
 )
-from explorer.qt.actions import build_hemisphere_actions, build_view_actions, make_action
+from explorer.model.tours import load_tours
+from explorer.qt import dialogs
 from explorer.qt.annotation_panel import WELCOME, AnnotationPanel
 from explorer.qt.export_dialog import ExportDialog
 from explorer.qt.loading import load_atlas
+from explorer.qt.menus import build_menus, fill_tour_menu
+from explorer.qt.notes_box import NotesBox
+from explorer.qt.presentation import PresentationBand, Presenter
+from explorer.qt.quiz_panel import QuizPanel
 from explorer.qt.region_list import RegionList
 from explorer.qt.source_viewer import SourceViewer
 from explorer.qt.viewer import BrainViewer
+from explorer.render.circuits import LINK_COLOR, link_arcs
 from explorer.render.export import ExportRequest
 from explorer.render.handout import write_handout
 from explorer.render.mesh_cache import MeshSet
@@ -53,39 +62,64 @@ PANEL_POINT_SIZE = 12
 class MainWindow(QMainWindow):
     """Owns the widgets and keeps them in step with the AppState."""
 
-    def __init__(
-        self,
-        state: AppState,
-        content: ContentLibrary,
-        manifests: dict[str, AtlasManifest],
-        regions: dict[str, RegionDef],
-        problems: list[Problem],
-    ) -> None:
+    def __init__(self, state: AppState, content: ContentLibrary, manifests: dict[str, AtlasManifest],
+                 regions: dict[str, RegionDef], problems: list[Problem]) -> None:
         super().__init__()
         self.state, self.content, self.manifests, self.regions = state, content, manifests, regions
-        self.problems = problems
+        self.problems = list(problems)
         self.user_hemispheres = "both"  # what the user chose, restored after a medial view
         self.current_page = None
         self.history = History()
-        self.setWindowTitle("Social Brain Explorer")
-        self.resize(1600, 950)
-        self.viewer = BrainViewer(self)
-        self.setCentralWidget(self.viewer)
-        self.region_list = RegionList()
-        self.panel = AnnotationPanel()
-        self.panel.setFont(QFont(self.panel.font().family(), PANEL_POINT_SIZE))
+        self.tour_focus: tuple[frozenset[int], float | None] = (frozenset(), None)
         self.extra_packs: list[Path] = []
         self.notes = NotesStore()
         self.source_viewer: SourceViewer | None = None
-        self._dock("Regions", self.region_list, Qt.DockWidgetArea.LeftDockWidgetArea, 300)
-        self._dock("Annotation", self.panel, Qt.DockWidgetArea.RightDockWidgetArea, 460)
+        self.meshes: MeshSet | None = None
+        self.links = self._load_links()
+        self.setWindowTitle("Social Brain Explorer")
+        self.resize(1600, 950)
+        self.viewer = BrainViewer(self)
+        self.band = PresentationBand()
+        self.band.hide()
+        self.blank = QWidget()
+        self.blank.setStyleSheet("background: black;")
+        stage = QWidget()
+        row = QHBoxLayout(stage)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.viewer, 2)
+        row.addWidget(self.band, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(stage)
+        self.stack.addWidget(self.blank)
+        self.setCentralWidget(self.stack)
+        self.region_list = RegionList()
+        self.panel = AnnotationPanel()
+        self.panel.setFont(QFont(self.panel.font().family(), PANEL_POINT_SIZE))
+        self.notes_box = NotesBox(self.notes)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.panel, 1)
+        column.addWidget(self.notes_box)
+        self.quiz = QuizPanel()
+        self.docks = [self._dock("Regions", self.region_list, Qt.DockWidgetArea.LeftDockWidgetArea, 300),
+                      self._dock("Annotation", side, Qt.DockWidgetArea.RightDockWidgetArea, 460),
+                      self._dock("Quiz", self.quiz, Qt.DockWidgetArea.LeftDockWidgetArea, 300)]
+        self.docks[2].hide()
+        self.presenter = Presenter(self)
         self._build_status_bar()
-        self._build_menus()
+        build_menus(self)
+        self.tours = load_tours(ANNOTATION_DIR / "tours", set(regions), content)
+        fill_tour_menu(self)
         self.viewer.label_clicked.connect(self._on_click)
         self.viewer.label_hovered.connect(self._on_hover)
         self.region_list.chosen.connect(self.choose)
         self.panel.navigate.connect(self.choose)
         self.panel.quote_clicked.connect(self.show_quote_source)
+        self.quiz.highlight.connect(self._quiz_highlight)
+        self.quiz.reveal.connect(lambda key: self.choose("region", key) if not key.startswith("label:")
+                                 else self.choose("label", int(key[6:])))
         state.selection_changed.connect(self._on_selection)
         state.hemispheres_changed.connect(lambda _mode: self._restyle())
         state.show_all_changed.connect(lambda _on: self._restyle())
@@ -95,8 +129,6 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         self.addDockWidget(area, dock)
         self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
         return dock
@@ -110,60 +142,17 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.credit_label)
         self.problems_button = QPushButton("")
         self.problems_button.setFlat(True)
+        self.problems_button.setToolTip("Files that were skipped or have problems")
         self.problems_button.clicked.connect(self.show_problems)
         bar.addPermanentWidget(self.problems_button)
         self._update_problems()
 
-    def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        file_menu.addAction(make_action(self, "Open atlas file…", "Ctrl+O", self.open_atlas_file,
-                                        "Load a label NIfTI with a dseg.tsv, or an atlas manifest"))
-        file_menu.addAction(make_action(self, "Export image…", "Ctrl+E", self.export_image,
-                                        "Save an annotated image for slides or handouts"))
-        file_menu.addAction(make_action(self, "Export handout (PDF)…", None, self.export_handout,
-                                        "A printable page per teaching region"))
-        file_menu.addSeparator()
-        file_menu.addAction(make_action(self, "Add annotation folder…", None, self.add_pack,
-                                        "Load a folder of your own annotations (remembered)"))
-        file_menu.addAction(make_action(self, "Forget added annotation folders", None, self.forget_packs))
-        file_menu.addSeparator()
-        file_menu.addAction(make_action(self, "Quit", "Ctrl+Q", self.close))
-        view_menu = menus.addMenu("&View")
-        toolbar = QToolBar("Views", self)
-        toolbar.setObjectName("toolbar-views")
-        self.addToolBar(toolbar)
-        self.view_actions = build_view_actions(self, view_menu, toolbar, self.set_view)
-        view_menu.addSeparator()
-        toolbar.addSeparator()
-        self.hemi_actions = build_hemisphere_actions(self, view_menu, toolbar, self.set_user_hemispheres)
-        toolbar.addSeparator()
-        self.show_all_action = make_action(self, "Show all regions", "A", self.state.set_show_all,
-                                           "Draw every atlas region opaque", checkable=True)
-        view_menu.addAction(self.show_all_action)
-        toolbar.addAction(self.show_all_action)
-        view_menu.addAction(make_action(self, "Search regions", "Ctrl+F", self._focus_search))
-        view_menu.addAction(make_action(self, "Clear selection", "Esc", lambda: self.state.select(None)))
-        view_menu.addSeparator()
-        self.back_action = make_action(self, "Back", "Alt+Left", self.go_back, "Previous region or topic")
-        self.forward_action = make_action(self, "Forward", "Alt+Right", self.go_forward, "Next region or topic")
-        view_menu.addActions([self.back_action, self.forward_action])
-        view_menu.addSeparator()
-        view_menu.addAction(make_action(self, "Larger text", "Ctrl++", lambda: self.scale_fonts(1.15)))
-        view_menu.addAction(make_action(self, "Smaller text", "Ctrl+-", lambda: self.scale_fonts(1 / 1.15)))
-        view_menu.addAction(make_action(self, "Normal text size", "Ctrl+0", lambda: self.scale_fonts(None)))
-        self.addAction(make_action(self, "Larger text", "Ctrl+=", lambda: self.scale_fonts(1.15)))
-        self.atlas_menu = menus.addMenu("&Atlas")
-        self.atlas_group = QActionGroup(self)
-        for atlas_id, manifest in self.manifests.items():
-            action = make_action(self, manifest.name, None, lambda _=False, m=manifest: self.switch_atlas(m),
-                                 checkable=True)
-            action.setData(atlas_id)
-            self.atlas_group.addAction(action)
-            self.atlas_menu.addAction(action)
-        help_menu = menus.addMenu("&Help")
-        help_menu.addAction(make_action(self, "Atlas credits and licences", None, self.show_credits))
-        help_menu.addAction(make_action(self, "Content warnings", None, self.show_problems))
+    def _load_links(self):
+        try:
+            return load_links(set(self.regions), self.content)
+        except ContentError as exc:
+            self.problems.append(exc.problem)
+            return []
 
     # --- atlas ----------------------------------------------------------------------
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> None:
@@ -171,8 +160,10 @@ class MainWindow(QMainWindow):
         view = self.viewer.scene.view_name if self.viewer.scene else "default"
         self.meshes = meshes
         scene = self.viewer.show_atlas(atlas, meshes)
+        scene.set_circuits(link_arcs(atlas, self.links), LINK_COLOR, self.circuit_action.isChecked())
         scene.set_view(view)
         self.region_list.populate(atlas, self.content)
+        self.quiz.setup(atlas, self.content)
         self.credit_label.setText(f"Atlas: {atlas.manifest.credit} · {atlas.manifest.licence}")
         self.credit_label.setToolTip(atlas.manifest.url)
         for action in self.atlas_group.actions():
@@ -214,6 +205,12 @@ class MainWindow(QMainWindow):
                 self.state.select(selection_for_topic(atlas, page.id, page.regions))
 
     def _on_click(self, hit: object) -> None:
+        if hit is not None and hit.link is not None:
+            self.show_link(hit.link)
+            return
+        if self.quiz.wants_click():
+            self.quiz.answer_click(hit.label_id if hit else None)
+            return
         self.state.select(selection_for_label(self.state.atlas, hit.label_id) if hit else None)
 
     def _on_hover(self, label_id: int | None) -> None:
@@ -242,12 +239,14 @@ class MainWindow(QMainWindow):
             return "topic", selection.topic_id
         if selection.region_id:
             return "region", selection.region_id
-        return "label", selection.clicked_label
+        return ("label", selection.clicked_label) if selection.clicked_label else (None, None)
 
     def _update_panel(self, selection: Selection | None) -> None:
         self.current_page = None
-        if selection is None:
+        kind, key = self._list_key(selection)
+        if selection is None or kind is None:
             self.panel.show_html(WELCOME, {}, {})
+            self.notes_box.set_key(None, "")
             return
         atlas, lib = self.state.atlas, self.content
         if selection.topic_id:
@@ -261,15 +260,17 @@ class MainWindow(QMainWindow):
             title = atlas.labels[selection.clicked_label].full_name
         self.current_page = page
         html = region_panel_html(page, title, atlas, selection, lib)
-        keys = page.references if page else ()
-        refs = [lib.references[k] for k in keys if k in lib.references]
+        refs = [lib.references[k] for k in (page.references if page else ()) if k in lib.references]
         self.panel.show_html(html, {r.key: r.apa() for r in refs}, {r.key: r.bibtex for r in refs})
+        note_key = f"{kind}:{key}" if kind != "label" else f"label:{atlas.id}:{key}"
+        self.notes_box.set_key(note_key, title)
 
     def _restyle(self, defer_render: bool = False) -> None:
         scene = self.viewer.scene
         if scene is None:
             return
-        scene.apply(self.state.selection, self.state.show_all, self.state.hemispheres)
+        shown, others = self.tour_focus
+        scene.apply(self.state.selection, self.state.show_all, self.state.hemispheres, shown, others)
         self.show_all_action.setChecked(self.state.show_all)
         self.hemi_actions[self.state.hemispheres].setChecked(True)
         if defer_render:
@@ -277,20 +278,124 @@ class MainWindow(QMainWindow):
         else:
             self.viewer.plotter.render()
 
-    # --- views and hemispheres --------------------------------------------------------
+    # --- views, hemispheres, circuits, themes -----------------------------------------
     def set_view(self, name: str) -> None:
         view = VIEWS[name]
         self.state.set_hemispheres(view.hemisphere or self.user_hemispheres)
         self.viewer.scene.set_view(name)
         self.viewer.plotter.render()
+        QSettings().setValue("last_view", name)
 
     def set_user_hemispheres(self, mode: str) -> None:
         self.user_hemispheres = mode
         self.state.set_hemispheres(mode)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.region_list.search.setFocus()
         self.region_list.search.selectAll()
+
+    def set_circuits(self, on: bool) -> None:
+        scene = self.viewer.scene
+        if scene and scene.circuits is not None:
+            scene.circuits.visibility = on
+            self.viewer.plotter.render()
+        self.statusBar().showMessage("Circuit view: click a tube to see what supports it." if on else "", 5000)
+
+    def show_link(self, index: int) -> None:
+        link = self.links[index]
+        atlas = self.state.atlas
+        names = " ↔ ".join(atlas.region_defs[r].title for r in (link.a, link.b))
+        source = self.content.sources.get(link.source)
+        cites = f", citing {link.cites}" if link.cites else ""
+        self.panel.show_html(
+            f"<h2>{names}</h2><p>{link.caption}</p><blockquote>“{link.quote}”<br/><small>in "
+            f"{source.citation if source else link.source}{cites}</small></blockquote>", {}, {})
+        self.current_link = link
+
+    def set_colour_safe(self, on: bool) -> None:
+        self.regions = with_palette(self.regions, on)
+        atlas = self.state.atlas
+        atlas.region_defs = with_palette(atlas.region_defs, on)
+        QSettings().setValue("colour_safe", on)
+        self.region_list.populate(atlas, self.content)
+        self._restyle()
+
+    def set_high_contrast(self, on: bool) -> None:
+        app = QApplication.instance()
+        palette = QPalette()
+        if on:
+            for role, color in ((QPalette.ColorRole.Window, "#000000"), (QPalette.ColorRole.WindowText, "#ffffff"),
+                                (QPalette.ColorRole.Base, "#000000"), (QPalette.ColorRole.Text, "#ffffff"),
+                                (QPalette.ColorRole.Button, "#1a1a1a"), (QPalette.ColorRole.ButtonText, "#ffffff"),
+                                (QPalette.ColorRole.Highlight, "#ffd400"),
+                                (QPalette.ColorRole.HighlightedText, "#000000"), (QPalette.ColorRole.Link, "#7fd4ff")):
+                palette.setColor(role, QColor(color))
+        app.setPalette(palette if on else app.style().standardPalette())
+        self.panel.document().setDefaultStyleSheet(
+            "a { color: %s; text-decoration: none; }" % ("#7fd4ff" if on else "#0b4f8a"))
+        self.viewer.plotter.set_background("black" if on else "white")
+        self._update_panel(self.state.selection)
+        QSettings().setValue("high_contrast", on)
+        self.viewer.plotter.render()
+
+    # --- presentation ----------------------------------------------------------------
+    def present(self) -> None:
+        tour_id = QSettings().value("last_tour", "")
+        tour = self.tours.tours.get(tour_id) or next(iter(self.tours.tours.values()), None)
+        if tour is None:
+            QMessageBox.information(self, "No tours", "There is no working tour in annotations/tours/.")
+            return
+        self.presenter.start(tour)
+
+    def enter_presentation(self) -> None:
+        self._saved_state = self.saveState()
+        for widget in (*self.docks, self.toolbar, self.menuBar(), self.statusBar()):
+            widget.hide()
+        self.band.set_scale(getattr(self, "font_scale", 1.0))
+        self.band.show()
+        self.clear_action.setEnabled(False)  # Esc leaves the presentation instead
+        for action in self.presenter_actions:
+            action.setEnabled(True)
+        self.showFullScreen()
+        QSettings().setValue("last_tour", self.presenter.tour.id)
+
+    def leave_presentation(self) -> None:
+        for action in self.presenter_actions:
+            action.setEnabled(False)
+        self.clear_action.setEnabled(True)
+        self.set_blank(False)
+        self.band.hide()
+        self.tour_focus = (frozenset(), None)
+        self.showNormal()
+        for widget in (self.toolbar, self.menuBar(), self.statusBar()):
+            widget.show()
+        self.restoreState(self._saved_state)
+        self.set_user_hemispheres(self.user_hemispheres)
+        self._restyle()
+
+    def set_blank(self, on: bool) -> None:
+        self.stack.setCurrentIndex(1 if on else 0)
+
+    # --- quiz and notes ---------------------------------------------------------------
+    def start_quiz(self) -> None:
+        self.docks[2].show()
+        self.docks[2].raise_()
+        self.quiz.start()
+
+    def _quiz_highlight(self, key: object) -> None:
+        if key is None:
+            self.state.select(None)
+        elif str(key).startswith("label:"):
+            self.state.select(selection_for_label(self.state.atlas, int(str(key)[6:])))
+        else:
+            self.state.select(selection_for_region(self.state.atlas, str(key)))
+        if key is not None and self.quiz.current and self.quiz.current.kind == "name" and not self.quiz.answered:
+            self.panel.show_html("<h2>Quiz</h2><p>Which region is highlighted? Answer in the quiz panel.</p>", {}, {})
+
+    def show_notes(self) -> None:
+        dialog = dialogs.NotesList(self, self.notes.all(), self.state.atlas, self.content)
+        dialog.chosen.connect(lambda kind, key: self.choose(kind, key))
+        dialog.exec()
 
     # --- history, sources, fonts, packs ----------------------------------------------
     def go_back(self) -> None:
@@ -337,6 +442,7 @@ class MainWindow(QMainWindow):
         panel_font.setPointSizeF(PANEL_POINT_SIZE * scale)
         self.panel.setFont(panel_font)
         self.panel.document().setDefaultFont(panel_font)
+        self.band.set_scale(scale)
         self.font_scale = scale
 
     def add_pack(self) -> None:
@@ -356,6 +462,7 @@ class MainWindow(QMainWindow):
         self.extra_packs = packs
         self.content = load_content(packs, known_regions=set(self.regions))
         self.region_list.populate(self.state.atlas, self.content)
+        self.quiz.setup(self.state.atlas, self.content)
         self._update_problems()
         self._update_panel(self.state.selection)
 
@@ -384,22 +491,38 @@ class MainWindow(QMainWindow):
         finally:
             QApplication.restoreOverrideCursor()
 
-    # --- dialogs ----------------------------------------------------------------------
+    # --- dialogs and window state -------------------------------------------------------
     def show_credits(self) -> None:
-        rows = "".join(f"<p><b>{escape(m.name)}</b><br/>{escape(m.credit)}<br/>Licence: {escape(m.licence)}"
-                       f"<br/><small>{escape(m.url)}</small></p>" for m in self.manifests.values())
-        QMessageBox.information(self, "Atlas credits and licences",
-                                rows + "<p>MNI152 template outline: ICBM 2009 (via nilearn).</p>")
+        dialogs.show_credits(self, self.manifests)
+
+    def show_problems(self) -> None:
+        dialogs.show_problems(self, [*self.problems, *self.content.problems,
+                                     *self.tours.broken.values()] if hasattr(self, "tours") else self.problems)
+
+    def show_shortcuts(self) -> None:
+        self.shortcuts_window = dialogs.ShortcutsWindow(self)
+        self.shortcuts_window.show()
 
     def _update_problems(self) -> None:
-        count = len(self.problems) + len(self.content.problems)
+        broken = len(self.tours.broken) if hasattr(self, "tours") else 0
+        count = len(self.problems) + len(self.content.problems) + broken
         self.problems_button.setText(f"⚠ {count} content warning(s)" if count else "")
         self.problems_button.setVisible(bool(count))
 
-    def show_problems(self) -> None:
-        lines = [str(p) for p in [*self.problems, *self.content.problems]] or ["No problems found."]
-        box = QMessageBox(QMessageBox.Icon.Warning if len(lines) > 1 or lines[0] != "No problems found."
-                          else QMessageBox.Icon.Information, "Content warnings",
-                          "These files were skipped or have problems; everything else loaded.", parent=self)
-        box.setDetailedText("\n".join(lines))
-        box.exec()
+    def restore_window_state(self) -> None:
+        settings = QSettings()
+        geometry, state = settings.value("geometry"), settings.value("window_state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+
+    def closeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
+        self.presenter.stop()
+        self.notes_box.save()
+        settings = QSettings()
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("window_state", self.saveState())
+        if self.state.atlas:
+            settings.setValue("last_atlas", self.state.atlas.id)
+        super().closeEvent(event)

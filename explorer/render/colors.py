@@ -42,15 +42,23 @@ def label_style(
     region: RegionDef | None,
     selected: tuple[int, ...] | None,
     show_all: bool,
+    shown: frozenset[int] = frozenset(),
+    others: float | None = None,
 ) -> Style:
-    """How a label is drawn, given the selection (None = nothing selected)."""
+    """How a label is drawn, given the selection (None = nothing selected).
+
+    A tour step may also keep some labels at full strength (`shown`) and set the opacity of
+    everything else (`others`).
+    """
     color = hex_to_rgb(label.color) if label.color else context_color(label.id)
     if region is not None:
         color = hex_to_rgb(region.color)
     if selected and label.id in selected:
         return Style(color, 1.0, highlighted=True)
-    if show_all:
+    if show_all or label.id in shown:
         return Style(color, 1.0)
+    if others is not None:
+        return Style(color, others)
     if selected:
         return Style(color, DIMMED_REGION_OPACITY if region else DIMMED_CONTEXT_OPACITY)
     if region is None:

@@ -13,8 +13,9 @@ from explorer.render.scene import BrainScene
 
 @dataclass(frozen=True)
 class Hit:
-    label_id: int
+    label_id: int  # -1 for a circuit link
     position: tuple[float, float, float]  # world (MNI) coordinates of the surface point
+    link: int | None = None  # index of the circuit link, when one was hit
 
 
 class RegionPicker:
@@ -47,8 +48,9 @@ class RegionPicker:
     def pick(self, x: int, y: int) -> Hit | None:
         """Pick at display coordinates (origin bottom-left, as VTK counts)."""
         renderer = self.scene.plotter.renderer
-        for actor in (self.scene.solid, self.scene.faint):
-            if not actor.GetVisibility() or not actor.GetPickable():
+        circuits = self.scene.circuits
+        for actor in (circuits, self.scene.solid, self.scene.faint):
+            if actor is None or not actor.GetVisibility() or not actor.GetPickable():
                 continue
             mesh = actor.GetMapper().GetInput()
             self._picker.InitializePickList()
@@ -56,9 +58,12 @@ class RegionPicker:
             self._picker.RemoveAllLocators()
             self._picker.AddLocator(self._locator_for(mesh))
             if self._picker.Pick(x, y, 0, renderer) and self._picker.GetCellId() >= 0:
+                position = tuple(float(v) for v in self._picker.GetPickPosition())
+                if actor is circuits:
+                    link = int(mesh.GetCellData().GetArray("link").GetValue(self._picker.GetCellId()))
+                    return Hit(-1, position, link)
                 labels = mesh.GetCellData().GetArray("label")
-                label_id = int(labels.GetValue(self._picker.GetCellId()))
-                return Hit(label_id, tuple(float(v) for v in self._picker.GetPickPosition()))
+                return Hit(int(labels.GetValue(self._picker.GetCellId())), position)
         return None
 
 

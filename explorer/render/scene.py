@@ -40,7 +40,22 @@ class BrainScene:
         self.glass = {side: self._glass_actor(mesh, side) for side, mesh in meshes.glass.items()}
         self.solid = self._region_actor("solid")
         self.faint = self._region_actor("faint")
+        self.circuits: pv.Actor | None = None
         self.apply(None, show_all=False)
+
+    def set_circuits(self, mesh: pv.PolyData, color: tuple[float, float, float], visible: bool) -> None:
+        """The circuit view's tubes (one actor; cell data 'link' says which link)."""
+        if self.circuits is not None:
+            self.plotter.remove_actor(self.circuits, render=False)
+            self.circuits = None
+        if mesh.n_cells:
+            actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
+            actor.mapper.scalar_visibility = False
+            actor.prop.color = color
+            actor.prop.specular = 0.4
+            self.plotter.add_actor(actor, name="circuits", reset_camera=False, render=False, pickable=True)
+            actor.visibility = visible
+            self.circuits = actor
 
     # --- construction -------------------------------------------------------------
     def _setup_renderer(self) -> None:
@@ -89,8 +104,9 @@ class BrainScene:
         return actor
 
     # --- styling --------------------------------------------------------------------
-    def apply(self, selection: Selection | None, show_all: bool, hemispheres: str | None = None) -> None:
-        """Restyle for a selection, the show-all toggle and the hemisphere mode."""
+    def apply(self, selection: Selection | None, show_all: bool, hemispheres: str | None = None,
+              shown: frozenset[int] = frozenset(), others: float | None = None) -> None:
+        """Restyle for a selection, the show-all toggle and the hemisphere mode (and a tour step's emphasis)."""
         if hemispheres is not None:
             self.hemispheres = hemispheres
         self.selection, self.show_all = selection, show_all
@@ -101,7 +117,7 @@ class BrainScene:
         for lid in self.merged.ranges:
             label = self.atlas.labels[lid]
             region_id = self.atlas.label_region.get(lid)
-            style = label_style(label, defs.get(region_id) if region_id else None, selected, show_all)
+            style = label_style(label, defs.get(region_id) if region_id else None, selected, show_all, shown, others)
             self.styles[lid] = style
             if self._side_visible(label.hemisphere):
                 (solid if style.opacity >= OPAQUE else faint)[lid] = _rgba(style)

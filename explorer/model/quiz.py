@@ -1,0 +1,128 @@
+"""Quiz questions generated from the content itself, and Leitner-box spaced repetition."""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from explorer.model.atlas import Atlas
+from explorer.model.content import ContentLibrary
+from explorer.model.paths import data_dir
+from explorer.model.storage import load_json, save_json
+
+BOXES = 5
+MASK = "▢▢▢"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str  # stable across sessions, so progress can follow it
+    kind: str  # "click" | "name" | "quote"
+    prompt: str
+    answers: tuple[str, ...]  # region ids (or 'label:<id>') that count as right
+    choices: tuple[str, ...] = ()  # for multiple choice; empty for click questions
+    highlight: str | None = None  # what to highlight for "name the highlighted region"
+    source: str = ""  # where the question came from, shown with the feedback
+
+
+def mask_names(text: str, names: list[str]) -> str:
+    """Hide region names (longest first) so the question does not give the answer away."""
+    for name in sorted({n for n in names if len(n) > 2}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", MASK, text, flags=re.IGNORECASE)
+    return re.sub(rf"{MASK}(\s*\({MASK}\))+", MASK, text)
+
+
+def _names(atlas: Atlas, region_id: str) -> list[str]:
+    """The region's names, and aliases that are names too (not topic words such as 'threat')."""
+    region = atlas.region_defs[region_id]
+    base = region.title.split(" (")[0]
+    stems = {word[:5].lower() for word in re.findall(r"\w{5,}", base)}
+    names = [region.title, base, region.id, *re.findall(r"\(([^)]+)\)", region.title)]
+    for alias in region.aliases:
+        words = {word[:5].lower() for word in re.findall(r"\w{5,}", alias)}
+        if (alias.isupper() and len(alias) <= 5) or words & stems:
+            names.append(alias)
+    return names
+
+
+def generate(content: ContentLibrary, atlas: Atlas, scope: str = "teaching", seed: int = 0) -> list[Question]:
+    """Questions from every annotated region this atlas has; 'all' adds questions on every label."""
+    rng = random.Random(seed)
+    regions = [r.id for r in atlas.available_regions() if not r.is_group and (r.core or scope == "all")]
+    questions: list[Question] = []
+    quote_owners: dict[str, list[str]] = {}
+    for rid in regions:
+        page = content.for_region(rid)
+        if page is None:
+            continue
+        for quote in page.quotes:
+            quote_owners.setdefault(quote.text, []).append(rid)
+    for rid in regions:
+        page = content.for_region(rid)
+        title = atlas.region_defs[rid].title
+        others = [r for r in regions if r != rid]
+        choices = tuple(rng.sample(others, min(3, len(others))) + [rid])
+        questions.append(Question(f"name:{rid}", "name", "Name the highlighted region.", (rid,),
+                                  tuple(sorted(choices)), rid, title))
+        if page and page.summary:
+            prompt = mask_names(page.summary, _names(atlas, rid))
+            questions.append(Question(f"click:{rid}", "click", f"Click the region that fits: {prompt}", (rid,),
+                                      source=f"{page.title}, summary"))
+        for n, quote in enumerate(page.quotes if page else ()):
+            owners = tuple(quote_owners.get(quote.text, [rid]))
+            if owners[0] != rid or quote.context:
+                continue  # one question per quote; none for quotes shown only as context
+            names = [name for owner in owners for name in _names(atlas, owner)]
+            if mask_names(quote.text, names) == quote.text:
+                continue  # the quote does not name its region, so it cannot be answered from it
+            pool = [r for r in regions if r not in owners]
+            options = tuple(sorted(rng.sample(pool, min(3, len(pool))) + list(owners)))
+            questions.append(Question(f"quote:{rid}:{n}", "quote",
+                                      f"Which region does this quote describe? “{mask_names(quote.text, names)}”",
+                                      owners, options, source=quote.source))
+    if scope == "all":
+        labels = atlas.present_labels()
+        for label in labels:
+            pool = [lab for lab in labels if lab.id != label.id]
+            options = [f"label:{lab.id}" for lab in rng.sample(pool, min(3, len(pool)))] + [f"label:{label.id}"]
+            questions.append(Question(f"label:{atlas.id}:{label.id}", "name", "Name the highlighted atlas label.",
+                                      (f"label:{label.id}",), tuple(sorted(options)), f"label:{label.id}",
+                                      label.full_name))
+    return questions
+
+
+def order(questions: list[Question], progress: dict[str, dict]) -> list[Question]:
+    """Leitner order: lower boxes first (wrong answers drop to box 1), then least recently seen."""
+    def key(q: Question) -> tuple[int, int, str]:
+        item = progress.get(q.id, {})
+        return int(item.get("box", 1)), int(item.get("seen", -1)), q.id
+
+    return sorted(questions, key=key)
+
+
+def record(progress: dict[str, dict], question_id: str, correct: bool, turn: int) -> dict[str, dict]:
+    """New progress after an answer: right moves up a box, wrong goes back to box 1."""
+    item = dict(progress.get(question_id, {"box": 1}))
+    item["box"] = min(int(item.get("box", 1)) + 1, BOXES) if correct else 1
+    item["seen"] = turn
+    return {**progress, question_id: item}
+
+
+def _valid(data: object) -> bool:
+    return isinstance(data, dict) and all(isinstance(v, dict) for v in data.values())
+
+
+class ProgressStore:
+    """Quiz progress per user, written atomically; a damaged file is moved aside."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or data_dir() / "quiz-progress.json"
+        self.progress: dict[str, dict] = load_json(self.path, _valid, {})
+        self.turn = max((int(v.get("seen", 0)) for v in self.progress.values()), default=0)
+
+    def answer(self, question_id: str, correct: bool) -> None:
+        self.turn += 1
+        self.progress = record(self.progress, question_id, correct, self.turn)
+        save_json(self.path, self.progress)
