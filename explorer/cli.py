@@ -33,6 +33,7 @@ def _parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", parents=[common], help="render annotated images without a display")
     export.add_argument("--region", help="teaching region, group, topic or atlas label to highlight")
     export.add_argument("--regions", help="several, comma-separated: one image per region and view")
+    export.add_argument("--tour", help="export every step of a tour (annotations/tours/ID.yaml) into a folder")
     export.add_argument("--view", default=None, help=f"one of: {', '.join(VIEW_NAMES)}")
     export.add_argument("--views", help="several views, comma-separated")
     export.add_argument("--size", default="1600x1000",

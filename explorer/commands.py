@@ -111,6 +111,8 @@ def export(args: argparse.Namespace) -> int:
                             annotation=not args.no_annotation, orientation=not args.no_orientation,
                             quote_index=args.quote - 1 if args.quote else None)
     output = args.output.expanduser()
+    if args.tour:
+        return _export_tour(args, request, output)
     if len(regions) * len(views) == 1 and not output.is_dir():
         from explorer.render.export import check_output_path
 
@@ -125,6 +127,36 @@ def export(args: argparse.Namespace) -> int:
         paths = run_jobs(jobs, args.atlas, loaded, args.jobs, tuple(args.annotations), lambda _p: done.update())
     for path in paths:
         print(f"wrote {path} ({size[0]}x{size[1]})")
+    return 0
+
+
+def _export_tour(args: argparse.Namespace, request, output) -> int:
+    """One annotated image per tour step, named NN-step-title.png, in an existing folder."""
+    from tqdm import tqdm
+
+    from explorer.model.paths import ANNOTATION_DIR
+    from explorer.model.tours import load_tours
+    from explorer.render.batch import load_everything
+    from explorer.render.export import check_output_path
+    from explorer.render.tour_export import export_step
+
+    if not output.is_dir():
+        raise ExplorerError(f"{output}: give an existing folder for the tour's images")
+    check_output_path(output / "probe.png")
+    bar = _progress_bar("Preparing the atlas")
+    loaded = load_everything(args.atlas, args.annotations, bar)
+    bar.close()
+    catalog = load_tours(ANNOTATION_DIR / "tours", set(loaded.atlas.region_defs), loaded.content)
+    if args.tour not in catalog.tours:
+        broken = catalog.broken.get(args.tour)
+        raise ExplorerError(f"tour {args.tour!r} is broken: {broken}" if broken else
+                            f"unknown tour {args.tour!r}: choose from {', '.join(catalog.tours)}")
+    tour = catalog.tours[args.tour]
+    paths = []
+    for index in tqdm(range(len(tour.steps)), desc="Exporting", unit="step", disable=None):
+        paths.append(export_step(loaded, tour, index, request, output, args.format))
+    for path in paths:
+        print(f"wrote {path}")
     return 0
 
 

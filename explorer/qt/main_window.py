@@ -5,9 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QFileDialog,
     QHBoxLayout,
@@ -23,14 +22,14 @@ from PySide6.QtWidgets import (
 from explorer.model.atlas import Atlas
 from explorer.model.catalog import resolve
 from explorer.model.circuits import load_links
-from explorer.model.content import ContentLibrary, load_content
+from explorer.model.content import ContentLibrary
 from explorer.model.errors import ContentError, ExplorerError, Problem
 from explorer.model.history import History
 from explorer.model.manifest import AtlasManifest
 from explorer.model.notes import NotesStore
 from explorer.model.panel_html import region_panel_html
 from explorer.model.paths import ANNOTATION_DIR
-from explorer.model.regions import RegionDef, with_palette
+from explorer.model.regions import RegionDef
 from explorer.model.state import (
     AppState,
     Selection,
@@ -39,9 +38,7 @@ from explorer.model.state import (
     selection_for_topic,
 )
 from explorer.model.tours import load_tours
-from explorer.qt import dialogs
 from explorer.qt.annotation_panel import WELCOME, AnnotationPanel
-from explorer.qt.export_dialog import ExportDialog
 from explorer.qt.loading import load_atlas
 from explorer.qt.menus import build_menus, fill_tour_menu
 from explorer.qt.notes_box import NotesBox
@@ -50,16 +47,14 @@ from explorer.qt.quiz_panel import QuizPanel
 from explorer.qt.region_list import RegionList
 from explorer.qt.source_viewer import SourceViewer
 from explorer.qt.viewer import BrainViewer
+from explorer.qt.window_content import ContentMixin
+from explorer.qt.window_modes import PANEL_POINT_SIZE, ModesMixin
 from explorer.render.circuits import LINK_COLOR, link_arcs
-from explorer.render.export import ExportRequest
-from explorer.render.handout import write_handout
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS
 
-PANEL_POINT_SIZE = 12
 
-
-class MainWindow(QMainWindow):
+class MainWindow(ContentMixin, ModesMixin, QMainWindow):
     """Owns the widgets and keeps them in step with the AppState."""
 
     def __init__(self, state: AppState, content: ContentLibrary, manifests: dict[str, AtlasManifest],
@@ -294,221 +289,7 @@ class MainWindow(QMainWindow):
         self.region_list.search.setFocus()
         self.region_list.search.selectAll()
 
-    def set_circuits(self, on: bool) -> None:
-        scene = self.viewer.scene
-        if scene and scene.circuits is not None:
-            scene.circuits.visibility = on
-            self.viewer.plotter.render()
-        self.statusBar().showMessage("Circuit view: click a tube to see what supports it." if on else "", 5000)
-
-    def show_link(self, index: int) -> None:
-        link = self.links[index]
-        atlas = self.state.atlas
-        names = " ↔ ".join(atlas.region_defs[r].title for r in (link.a, link.b))
-        source = self.content.sources.get(link.source)
-        cites = f", citing {link.cites}" if link.cites else ""
-        self.panel.show_html(
-            f"<h2>{names}</h2><p>{link.caption}</p><blockquote>“{link.quote}”<br/><small>in "
-            f"{source.citation if source else link.source}{cites}</small></blockquote>", {}, {})
-        self.current_link = link
-
-    def set_colour_safe(self, on: bool) -> None:
-        self.regions = with_palette(self.regions, on)
-        atlas = self.state.atlas
-        atlas.region_defs = with_palette(atlas.region_defs, on)
-        QSettings().setValue("colour_safe", on)
-        self.region_list.populate(atlas, self.content)
-        self._restyle()
-
-    def set_high_contrast(self, on: bool) -> None:
-        app = QApplication.instance()
-        palette = QPalette()
-        if on:
-            for role, color in ((QPalette.ColorRole.Window, "#000000"), (QPalette.ColorRole.WindowText, "#ffffff"),
-                                (QPalette.ColorRole.Base, "#000000"), (QPalette.ColorRole.Text, "#ffffff"),
-                                (QPalette.ColorRole.Button, "#1a1a1a"), (QPalette.ColorRole.ButtonText, "#ffffff"),
-                                (QPalette.ColorRole.Highlight, "#ffd400"),
-                                (QPalette.ColorRole.HighlightedText, "#000000"), (QPalette.ColorRole.Link, "#7fd4ff")):
-                palette.setColor(role, QColor(color))
-        app.setPalette(palette if on else app.style().standardPalette())
-        self.panel.document().setDefaultStyleSheet(
-            "a { color: %s; text-decoration: none; }" % ("#7fd4ff" if on else "#0b4f8a"))
-        self.viewer.plotter.set_background("black" if on else "white")
-        self._update_panel(self.state.selection)
-        QSettings().setValue("high_contrast", on)
-        self.viewer.plotter.render()
-
-    # --- presentation ----------------------------------------------------------------
-    def present(self) -> None:
-        tour_id = QSettings().value("last_tour", "")
-        tour = self.tours.tours.get(tour_id) or next(iter(self.tours.tours.values()), None)
-        if tour is None:
-            QMessageBox.information(self, "No tours", "There is no working tour in annotations/tours/.")
-            return
-        self.presenter.start(tour)
-
-    def enter_presentation(self) -> None:
-        self._saved_state = self.saveState()
-        for widget in (*self.docks, self.toolbar, self.menuBar(), self.statusBar()):
-            widget.hide()
-        self.band.set_scale(getattr(self, "font_scale", 1.0))
-        self.band.show()
-        self.clear_action.setEnabled(False)  # Esc leaves the presentation instead
-        for action in self.presenter_actions:
-            action.setEnabled(True)
-        self.showFullScreen()
-        QSettings().setValue("last_tour", self.presenter.tour.id)
-
-    def leave_presentation(self) -> None:
-        for action in self.presenter_actions:
-            action.setEnabled(False)
-        self.clear_action.setEnabled(True)
-        self.set_blank(False)
-        self.band.hide()
-        self.tour_focus = (frozenset(), None)
-        self.showNormal()
-        for widget in (self.toolbar, self.menuBar(), self.statusBar()):
-            widget.show()
-        self.restoreState(self._saved_state)
-        self.set_user_hemispheres(self.user_hemispheres)
-        self._restyle()
-
-    def set_blank(self, on: bool) -> None:
-        self.stack.setCurrentIndex(1 if on else 0)
-
-    # --- quiz and notes ---------------------------------------------------------------
-    def start_quiz(self) -> None:
-        self.docks[2].show()
-        self.docks[2].raise_()
-        self.quiz.start()
-
-    def _quiz_highlight(self, key: object) -> None:
-        if key is None:
-            self.state.select(None)
-        elif str(key).startswith("label:"):
-            self.state.select(selection_for_label(self.state.atlas, int(str(key)[6:])))
-        else:
-            self.state.select(selection_for_region(self.state.atlas, str(key)))
-        if key is not None and self.quiz.current and self.quiz.current.kind == "name" and not self.quiz.answered:
-            self.panel.show_html("<h2>Quiz</h2><p>Which region is highlighted? Answer in the quiz panel.</p>", {}, {})
-
-    def show_notes(self) -> None:
-        dialog = dialogs.NotesList(self, self.notes.all(), self.state.atlas, self.content)
-        dialog.chosen.connect(lambda kind, key: self.choose(kind, key))
-        dialog.exec()
-
-    # --- history, sources, fonts, packs ----------------------------------------------
-    def go_back(self) -> None:
-        self._go(self.history.back())
-
-    def go_forward(self) -> None:
-        self._go(self.history.forward())
-
-    def _go(self, entry: tuple[str, object] | None) -> None:
-        if entry is not None:
-            with self.history.replaying():
-                self.choose(*entry)
-
-    def show_quote_source(self, index: int) -> SourceViewer | None:
-        page = self.current_page
-        if page is None or not 0 <= index < len(page.quotes):
-            return None
-        quote = page.quotes[index]
-        source = self.content.sources.get(quote.source)
-        if source is None:
-            return None
-        viewer = SourceViewer(source, quote.text, self)
-        viewer.setFont(self.panel.font())
-        viewer.show()
-        self.source_viewer = viewer
-        return viewer
-
-    def scale_fonts(self, factor: float | None) -> None:
-        """Scale all text (None: back to normal), remembered between sessions."""
-        settings = QSettings()
-        scale = 1.0 if factor is None else float(settings.value("font_scale", 1.0)) * factor
-        scale = min(max(scale, 0.6), 3.0)
-        settings.setValue("font_scale", scale)
-        self.apply_font_scale(scale)
-
-    def apply_font_scale(self, scale: float) -> None:
-        app = QApplication.instance()
-        if not hasattr(self, "_base_point_size"):
-            self._base_point_size = app.font().pointSizeF()
-        font = app.font()
-        font.setPointSizeF(self._base_point_size * scale)
-        app.setFont(font)
-        panel_font = self.panel.font()
-        panel_font.setPointSizeF(PANEL_POINT_SIZE * scale)
-        self.panel.setFont(panel_font)
-        self.panel.document().setDefaultFont(panel_font)
-        self.band.set_scale(scale)
-        self.font_scale = scale
-
-    def add_pack(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Annotation folder")
-        if folder:
-            settings = QSettings()
-            packs = list(settings.value("annotation_packs", []) or [])
-            if folder not in packs:
-                settings.setValue("annotation_packs", [*packs, folder])
-            self.reload_content([*self.extra_packs, Path(folder)])
-
-    def forget_packs(self) -> None:
-        QSettings().setValue("annotation_packs", [])
-        self.reload_content([])
-
-    def reload_content(self, packs: list[Path]) -> None:
-        self.extra_packs = packs
-        self.content = load_content(packs, known_regions=set(self.regions))
-        self.region_list.populate(self.state.atlas, self.content)
-        self.quiz.setup(self.state.atlas, self.content)
-        self._update_problems()
-        self._update_panel(self.state.selection)
-
-    # --- export ------------------------------------------------------------------------
-    def export_dialog(self) -> ExportDialog:
-        """The export dialog for what is on screen: same selection, hemispheres and camera."""
-        scene = self.viewer.scene
-        # A standard view is re-framed for the image's shape; a hand-turned camera is kept as is.
-        camera = scene.camera_state() if scene.camera_moved() else None
-        base = ExportRequest(None, scene.view_name, show_all=self.state.show_all,
-                             hemispheres=self.state.hemispheres, camera=camera)
-        return ExportDialog(self.state.atlas, self.meshes, self.content, self.state.selection, base, self)
-
-    def export_image(self) -> None:
-        self.export_dialog().exec()
-
-    def export_handout(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export handout", "social-brain.pdf", "PDF (*.pdf)")
-        if not name:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_handout(self.state.atlas, self.meshes, self.content, Path(name), self.notes.all())
-        except (ExplorerError, OSError) as exc:
-            QMessageBox.critical(self, "Export failed", f"Could not write {name}:\n{exc}")
-        finally:
-            QApplication.restoreOverrideCursor()
-
     # --- dialogs and window state -------------------------------------------------------
-    def show_credits(self) -> None:
-        dialogs.show_credits(self, self.manifests)
-
-    def show_problems(self) -> None:
-        dialogs.show_problems(self, [*self.problems, *self.content.problems,
-                                     *self.tours.broken.values()] if hasattr(self, "tours") else self.problems)
-
-    def show_shortcuts(self) -> None:
-        self.shortcuts_window = dialogs.ShortcutsWindow(self)
-        self.shortcuts_window.show()
-
-    def _update_problems(self) -> None:
-        broken = len(self.tours.broken) if hasattr(self, "tours") else 0
-        count = len(self.problems) + len(self.content.problems) + broken
-        self.problems_button.setText(f"⚠ {count} content warning(s)" if count else "")
-        self.problems_button.setVisible(bool(count))
-
     def restore_window_state(self) -> None:
         settings = QSettings()
         geometry, state = settings.value("geometry"), settings.value("window_state")

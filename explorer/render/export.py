@@ -43,6 +43,8 @@ class ExportRequest:
     quote_index: int | None = None
     camera: tuple[tuple[float, float, float], ...] | None = None  # position, focal point, up (the window's)
     hemispheres: str | None = None  # default: as the view implies
+    shown: frozenset[int] = frozenset()  # a tour step's labels kept at full strength
+    others: float | None = None  # a tour step's opacity for everything else
 
 
 @dataclass
@@ -89,7 +91,8 @@ def _plotter(width: int, height: int, background: str) -> pv.Plotter:
 
 def _stage(scene: BrainScene, selection: Selection | None, request: ExportRequest) -> None:
     """Style and frame the scene as requested: a named view, or the window's own camera."""
-    scene.apply(selection, request.show_all, request.hemispheres or VIEWS[request.view].hemisphere or "both")
+    scene.apply(selection, request.show_all, request.hemispheres or VIEWS[request.view].hemisphere or "both",
+                request.shown, request.others)
     scene.set_view(request.view)
     if request.camera:
         position, focal_point, up = request.camera
