@@ -74,6 +74,7 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
         self.setWindowTitle("Social Brain Explorer")
         self.resize(1600, 950)
         self.viewer = BrainViewer(self)
+        self.viewer.setMinimumSize(480, 360)  # docks and restored layouts never squeeze the brain away
         self.band = PresentationBand()
         self.band.hide()
         self.blank = QWidget()
@@ -101,6 +102,8 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
         self.docks = [self._dock("Regions", self.region_list, Qt.DockWidgetArea.LeftDockWidgetArea, 300),
                       self._dock("Annotation", side, Qt.DockWidgetArea.RightDockWidgetArea, 460),
                       self._dock("Quiz", self.quiz, Qt.DockWidgetArea.LeftDockWidgetArea, 300)]
+        self.tabifyDockWidget(self.docks[0], self.docks[2])  # the quiz shares the list's column
+        self.docks[0].raise_()
         self.docks[2].hide()
         self.presenter = Presenter(self)
         self._build_status_bar()
