@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -228,7 +228,7 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
         self.region_list.mark_current(kind, key)
         if kind is not None:
             self.history.visit((kind, key))
-        self._restyle(defer_render=True)
+        self._restyle()
 
     def _list_key(self, selection: Selection | None) -> tuple[str | None, object]:
         if selection is None:
@@ -263,7 +263,7 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
         note_key = f"{kind}:{key}" if kind != "label" else f"label:{atlas.id}:{key}"
         self.notes_box.set_key(note_key, title)
 
-    def _restyle(self, defer_render: bool = False) -> None:
+    def _restyle(self) -> None:
         scene = self.viewer.scene
         if scene is None:
             return
@@ -271,17 +271,14 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
         scene.apply(self.state.selection, self.state.show_all, self.state.hemispheres, shown, others)
         self.show_all_action.setChecked(self.state.show_all)
         self.hemi_actions[self.state.hemispheres].setChecked(True)
-        if defer_render:
-            QTimer.singleShot(0, self.viewer.plotter.render)
-        else:
-            self.viewer.plotter.render()
+        self.viewer.refresh()
 
     # --- views, hemispheres, circuits, themes -----------------------------------------
     def set_view(self, name: str) -> None:
         view = VIEWS[name]
         self.state.set_hemispheres(view.hemisphere or self.user_hemispheres)
         self.viewer.scene.set_view(name)
-        self.viewer.plotter.render()
+        self.viewer.refresh()
         QSettings().setValue("last_view", name)
 
     def set_user_hemispheres(self, mode: str) -> None:

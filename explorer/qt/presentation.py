@@ -124,7 +124,7 @@ class Presenter(QObject):
             self._timer.stop()
             self._apply(target)
             scene.view_camera = scene.camera_state()
-            plotter.render()
+            self.window.viewer.refresh()
             return
         self._path = camera_path(scene.camera_state(), target, max(TRANSITION_MS // FRAME_MS, 1))
         self._target = target

@@ -48,6 +48,11 @@ class BrainViewer(QWidget):
         self.picker = RegionPicker(self.scene)
         return self.scene
 
+    def refresh(self) -> None:
+        """Ask for one repaint. The GL widget renders the scene while painting, so calling
+        render() as well would draw every frame twice; repeated requests also merge into one."""
+        self.plotter.update()
+
     def pick(self, x: int, y: int) -> Hit | None:
         return self.picker.pick(x, y) if self.picker else None
 

@@ -19,7 +19,7 @@ class ModesMixin:
         scene = self.viewer.scene
         if scene and scene.circuits is not None:
             scene.circuits.visibility = on
-            self.viewer.plotter.render()
+            self.viewer.refresh()
         self.statusBar().showMessage("Circuit view: click a tube to see what supports it." if on else "", 5000)
 
     def show_link(self, index: int) -> None:
@@ -57,7 +57,7 @@ class ModesMixin:
         self.viewer.plotter.set_background("black" if on else "white")
         self._update_panel(self.state.selection)
         QSettings().setValue("high_contrast", on)
-        self.viewer.plotter.render()
+        self.viewer.refresh()
 
     def present(self) -> None:
         tour_id = QSettings().value("last_tour", "")
