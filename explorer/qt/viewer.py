@@ -38,7 +38,9 @@ class BrainViewer(QWidget):
         self._hover_pos: tuple[int, int] | None = None
         self._hover_timer = QTimer(self, singleShot=True, interval=HOVER_DELAY_MS)
         self._hover_timer.timeout.connect(self._hover_pick)
-        self._clicks = ClickOrDrag(self.plotter.iren.interactor, self._clicked, self._hovered, self._dragging)
+        self._clicks = ClickOrDrag(self.plotter.iren.interactor, self._clicked, self._hovered, self._dragging,
+                                   self._drag_moved)
+        self._frame_pending = False
 
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
         """Replace the scene (atlas switch) without touching the window."""
@@ -69,8 +71,24 @@ class BrainViewer(QWidget):
             self.label_hovered.emit(hit.label_id if hit else None)
 
     def _dragging(self, active: bool) -> None:
+        """While dragging, the style moves the camera but does not render: the widget would
+        render each frame a second time when it paints. One render per move happens in
+        `_render_frame` instead, after the style has moved the camera."""
         if self.scene is not None:
-            self.scene.set_interacting(active)  # the style renders the final frame itself
+            self.scene.set_interacting(active)
+        self.plotter.iren.interactor.SetEnableRender(not active)
+        if not active:
+            self.refresh()
+
+    def _drag_moved(self) -> None:
+        if not self._frame_pending:
+            self._frame_pending = True
+            QTimer.singleShot(0, self._render_frame)
+
+    def _render_frame(self) -> None:
+        self._frame_pending = False
+        self.plotter.reset_camera_clipping_range()
+        self.plotter.ren_win.Render()  # the widget then blits this frame without rendering again
 
     def close_plotter(self) -> None:
         self._clicks.remove()

@@ -25,9 +25,11 @@ class ClickOrDrag:
         on_click: PointCallback,
         on_hover: PointCallback | None = None,
         on_drag: Callable[[bool], None] | None = None,
+        on_drag_move: Callable[[], None] | None = None,
     ) -> None:
         self.interactor = interactor
         self.on_click, self.on_hover, self.on_drag = on_click, on_hover, on_drag
+        self.on_drag_move = on_drag_move
         self._press: tuple[int, int] | None = None
         self._dragging = False
         self._other_button = False
@@ -76,8 +78,11 @@ class ClickOrDrag:
                 if self.on_drag:
                     self.on_drag(True)
                 self._start_style_drag()
+            if self._dragging and self.on_drag_move:
+                self.on_drag_move()
         elif self._other_button:
-            return
+            if self.on_drag_move:
+                self.on_drag_move()
         elif self.on_hover:
             self.on_hover(x, y)
 
