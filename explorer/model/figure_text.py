@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
+from explorer.model.panel_html import attribution, page_for
 from explorer.model.state import Selection
 
 
@@ -55,21 +56,11 @@ def figure_text(
     labels = _callouts(atlas, selection, callouts)
     if selection is None:
         return FigureText(credit=credit, callouts=labels)
-    page = None
-    if selection.topic_id:
-        page = content.annotations.get(selection.topic_id)
-        title = page.title if page else selection.topic_id
-    elif selection.region_id:
-        page = content.for_region(selection.region_id)
-        title = atlas.region_defs[selection.region_id].title
-    else:
-        title = atlas.labels[selection.clicked_label].full_name
+    page, title = page_for(selection, atlas, content)
     if not annotation or page is None:
         return FigureText(title=title if annotation else None, credit=credit, callouts=labels)
     keys: list[str] = []
     if quote_index is not None and 0 <= quote_index < len(page.quotes):
-        from explorer.model.panel_html import attribution
-
         quote = page.quotes[quote_index]
         excerpt = f"“{quote.text}”"
         attribution_text = re.sub(r"<[^>]+>", "", attribution(quote, content)).replace("&amp;", "&")

@@ -20,6 +20,18 @@ def _tag(kind: str) -> str:
             f"&nbsp;{EVIDENCE_LABEL[kind]}&nbsp;</span>")
 
 
+def page_for(selection: Selection, atlas: Atlas, lib: ContentLibrary) -> tuple[Annotation | None, str]:
+    """The page and title that describe a selection: a topic, a region or group, or one label."""
+    if selection.topic_id:
+        page = lib.annotations.get(selection.topic_id)
+        return page, page.title if page else selection.topic_id
+    if selection.region_id:
+        return lib.for_region(selection.region_id), atlas.region_defs[selection.region_id].title
+    if selection.clicked_label in atlas.labels:
+        return None, atlas.labels[selection.clicked_label].full_name
+    return None, "Selected regions"
+
+
 def attribution(quote: Quote, lib: ContentLibrary) -> str:
     """Where a quote comes from and whom the document credits, without overstating it."""
     source = lib.sources.get(quote.source)

@@ -28,6 +28,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.errors import ExplorerError
 from explorer.model.figure_text import figure_text
+from explorer.model.panel_html import page_for
 from explorer.model.state import Selection
 from explorer.render.export import PRESETS, ExportRequest, render_figure, write_figure
 from explorer.render.mesh_cache import MeshSet
@@ -114,11 +115,7 @@ class ExportDialog(QDialog):
         self._changed()
 
     def _page(self):
-        if self.selection is None:
-            return None
-        if self.selection.topic_id:
-            return self.content.annotations.get(self.selection.topic_id)
-        return self.content.for_region(self.selection.region_id) if self.selection.region_id else None
+        return page_for(self.selection, self.atlas, self.content)[0] if self.selection else None
 
     def _changed(self, *_: object) -> None:
         custom = self.preset.currentData() == "custom"

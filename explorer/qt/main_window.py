@@ -27,7 +27,7 @@ from explorer.model.errors import ContentError, ExplorerError, Problem
 from explorer.model.history import History
 from explorer.model.manifest import AtlasManifest
 from explorer.model.notes import NotesStore
-from explorer.model.panel_html import region_panel_html
+from explorer.model.panel_html import page_for, region_panel_html
 from explorer.model.paths import ANNOTATION_DIR
 from explorer.model.regions import RegionDef
 from explorer.model.state import (
@@ -247,15 +247,7 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
             self.notes_box.set_key(None, "")
             return
         atlas, lib = self.state.atlas, self.content
-        if selection.topic_id:
-            page = lib.annotations.get(selection.topic_id)
-            title = page.title if page else selection.topic_id
-        elif selection.region_id:
-            page = lib.for_region(selection.region_id)
-            title = atlas.region_defs[selection.region_id].title
-        else:
-            page = None
-            title = atlas.labels[selection.clicked_label].full_name
+        page, title = page_for(selection, atlas, lib)
         self.current_page = page
         html = region_panel_html(page, title, atlas, selection, lib)
         refs = [lib.references[k] for k in (page.references if page else ()) if k in lib.references]
