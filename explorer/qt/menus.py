@@ -64,6 +64,8 @@ def build_menus(w: QMainWindow) -> None:
     w.tour_menu = menus.addMenu("&Tours")
     w.present_action = make_action(w, "Present", "F5", w.present, "Full-screen guided tour for a class")
     w.tour_menu.addAction(w.present_action)
+    view_menu.addSeparator()
+    view_menu.addAction(w.present_action)  # View > Present, as well as Tours > Present
     w.tour_menu.addSeparator()
     w.tour_group = QActionGroup(w)
     # Presentation keys, as a clicker sends them; only live while presenting.
