@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator as _Locator
 from vtkmodules.vtkRenderingCore import vtkCellPicker
 
@@ -65,11 +64,3 @@ class RegionPicker:
                 labels = mesh.GetCellData().GetArray("label")
                 return Hit(int(labels.GetValue(self._picker.GetCellId())), position)
         return None
-
-
-def project(scene: BrainScene, point: tuple[float, float, float] | np.ndarray) -> tuple[float, float, float]:
-    """World point to display coordinates (x, y from bottom-left, depth)."""
-    renderer = scene.plotter.renderer
-    renderer.SetWorldPoint(float(point[0]), float(point[1]), float(point[2]), 1.0)
-    renderer.WorldToDisplay()
-    return renderer.GetDisplayPoint()
