@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -263,7 +263,8 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
         scene.apply(self.state.selection, self.state.show_all, self.state.hemispheres, shown, others)
         self.show_all_action.setChecked(self.state.show_all)
         self.hemi_actions[self.state.hemispheres].setChecked(True)
-        self.viewer.refresh()
+        # On the next turn of the event loop, so the panel's new text paints before the 3D view.
+        QTimer.singleShot(0, self.viewer.refresh)
 
     # --- views, hemispheres, circuits, themes -----------------------------------------
     def set_view(self, name: str) -> None:
