@@ -77,6 +77,7 @@ def test_cache_miss_then_hit(toy_atlas, monkeypatch):
         np.testing.assert_allclose(cached.merged.mesh(lid).points, built.merged.mesh(lid).points, atol=1e-5)
         np.testing.assert_array_equal(_tris(cached.merged.mesh(lid)), _tris(built.merged.mesh(lid)))
     assert cached.merged.normals.shape == cached.merged.points.shape
+    assert set(cached.coarse.ranges) == {1, 2}  # the level-of-detail copy is cached too
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(toy_atlas):

@@ -104,3 +104,16 @@ def test_view_cameras_frame_the_brain(scene):
         assert drawn[:, 0].min() > 0 and drawn[:, 0].max() < h - 1, f"{name}: brain cut off vertically"
         assert drawn[:, 1].min() > 0 and drawn[:, 1].max() < w - 1, f"{name}: brain cut off horizontally"
         assert (drawn[:, 0].max() - drawn[:, 0].min()) > 0.6 * h or (drawn[:, 1].max() - drawn[:, 1].min()) > 0.6 * w
+
+
+def test_moving_camera_draws_a_lighter_copy_and_restores_it(scene, aal3):
+    scene.apply(selection_for_region(aal3, "amygdala"), show_all=False, hemispheres="both")
+    full = scene.solid.mapper.GetInput()
+    labels_before = set(np.unique(np.asarray(full.cell_data["label"])))
+    scene.set_interacting(True)
+    light = scene.solid.mapper.GetInput()
+    assert light.n_cells < 0.5 * full.n_cells
+    assert set(np.unique(np.asarray(light.cell_data["label"]))) == labels_before
+    assert not scene.faint.GetVisibility()
+    scene.set_interacting(False)
+    assert scene.solid.mapper.GetInput().n_cells == full.n_cells and scene.faint.GetVisibility()

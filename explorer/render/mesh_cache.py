@@ -14,7 +14,15 @@ import pyvista as pv
 from explorer.model.atlas import Atlas
 from explorer.model.paths import atomic_write, cache_dir
 from explorer.render.merged import MergedLabels
-from explorer.render.meshing import DEFAULT_PARAMS, MeshParams, Progress, glass_meshes, label_meshes, mni_brain_mask
+from explorer.render.meshing import (
+    DEFAULT_PARAMS,
+    MeshParams,
+    Progress,
+    coarse_meshes,
+    glass_meshes,
+    label_meshes,
+    mni_brain_mask,
+)
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +33,7 @@ class MeshSet:
 
     merged: MergedLabels
     glass: dict[str, pv.PolyData]
+    coarse: MergedLabels | None = None  # lighter copy drawn while the camera moves
 
 
 def cache_key(atlas: Atlas, params: MeshParams) -> str:
@@ -66,8 +75,10 @@ def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Pr
     glass = glass_meshes(mask, affine, params)
     if progress:
         progress(1.0, "Done")
+    coarse = coarse_meshes(regions, params.coarse_fraction)
     return MeshSet(MergedLabels.from_meshes({k: _with_normals(m) for k, m in regions.items()}),
-                   {k: _with_normals(m) for k, m in glass.items()})
+                   {k: _with_normals(m) for k, m in glass.items()},
+                   MergedLabels.from_meshes({k: _with_normals(m) for k, m in coarse.items()}))
 
 
 def _with_normals(mesh: pv.PolyData) -> pv.PolyData:
@@ -78,6 +89,8 @@ def _with_normals(mesh: pv.PolyData) -> pv.PolyData:
 
 def _write(tmp: Path, meshes: MeshSet) -> None:
     arrays = meshes.merged.to_arrays()
+    if meshes.coarse is not None:
+        arrays.update({f"coarse_{k}": v for k, v in meshes.coarse.to_arrays().items()})
     for side, mesh in meshes.glass.items():
         arrays[f"glass_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
         arrays[f"glass_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
@@ -100,6 +113,8 @@ def _glass(points: np.ndarray, tris: np.ndarray, normals: np.ndarray) -> pv.Poly
 def _read(path: Path) -> MeshSet:
     with np.load(path) as npz:
         merged = MergedLabels.from_arrays(npz)
+        coarse = MergedLabels.from_arrays({k[7:]: npz[k] for k in npz.files if k.startswith("coarse_")}) \
+            if "coarse_points" in npz.files else None
         glass = {side: _glass(npz[f"glass_points_{side}"], npz[f"glass_faces_{side}"], npz[f"glass_normals_{side}"])
                  for side in ("left", "right")}
-    return MeshSet(merged, glass)
+    return MeshSet(merged, glass, coarse)

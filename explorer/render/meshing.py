@@ -24,10 +24,11 @@ class MeshParams:
     target_faces: int = 1500
     context_faces: int = 500
     glass_target_faces: int = 10000
+    coarse_fraction: float = 0.25  # the stand-in drawn while the camera moves
 
     def key(self) -> str:
         return (f"it={self.smoothing_iterations},rel={self.smoothing_relaxation},faces={self.target_faces},"
-                f"ctx={self.context_faces},glass={self.glass_target_faces},v6")
+                f"ctx={self.context_faces},glass={self.glass_target_faces},coarse={self.coarse_fraction},v7")
 
 
 DEFAULT_PARAMS = MeshParams()
@@ -145,3 +146,15 @@ def mni_brain_mask() -> tuple[np.ndarray, np.ndarray]:
 
     img = load_mni152_brain_mask(resolution=2)
     return np.asarray(img.dataobj) > 0, img.affine
+
+
+def coarse_meshes(meshes: dict[int, pv.PolyData], fraction: float) -> dict[int, pv.PolyData]:
+    """Lighter copies for drawing while the camera moves (a level of detail)."""
+    def reduce(mesh: pv.PolyData) -> pv.PolyData:
+        target = max(int(mesh.n_cells * fraction), 60)
+        if mesh.n_cells <= target:
+            return mesh
+        return mesh.decimate_pro(1.0 - target / mesh.n_cells, preserve_topology=True, feature_angle=60.0)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return dict(zip(meshes, pool.map(reduce, meshes.values()), strict=True))

@@ -30,6 +30,9 @@ class BrainScene:
         self.plotter = plotter
         self.atlas = atlas
         self.merged = meshes.merged
+        self.coarse = meshes.coarse
+        self._solid_colors: dict[int, tuple[int, int, int, int]] = {}
+        self._interacting = False
         self.styles: dict[int, Style] = {}
         self.hemispheres = "both"
         self.view_name = "default"
@@ -69,13 +72,20 @@ class BrainScene:
         renderer.SetUseOIT(False)
 
     def set_interacting(self, active: bool) -> None:
-        """While the user drags: leave out the faint context and draw the glass unlit.
+        """While the camera moves: a lighter copy of the solid regions, no faint context, unlit glass.
 
-        Software GL pays for every blended, lit pixel; both come back when the drag ends.
+        Software GL pays for every triangle and every blended, lit pixel; the full scene comes
+        back as soon as the camera stops.
         """
+        if active == self._interacting:
+            return
+        self._interacting = active
         self.faint.visibility = not active and self.faint.mapper.GetInput().GetNumberOfCells() > 0
         for actor in self.glass.values():
             actor.prop.lighting = not active
+        if self.coarse is not None:
+            source = self.coarse if active else self.merged
+            self.solid.mapper.SetInputData(source.subset(self._solid_colors, alpha=False))
 
     def _glass_actor(self, mesh: pv.PolyData, side: str) -> pv.Actor:
         actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
@@ -121,14 +131,16 @@ class BrainScene:
             self.styles[lid] = style
             if self._side_visible(label.hemisphere):
                 (solid if style.opacity >= OPAQUE else faint)[lid] = _rgba(style)
+        self._solid_colors = solid
         for actor, colors in ((self.solid, solid), (self.faint, faint)):
-            mesh = self.merged.subset(colors, alpha=actor is self.faint)
+            merged = self.coarse if actor is self.solid and self._interacting and self.coarse else self.merged
+            mesh = merged.subset(colors, alpha=actor is self.faint)
             actor.mapper.SetInputData(mesh)
             actor.mapper.scalar_visibility = True
             actor.mapper.SetScalarModeToUsePointFieldData()
             actor.mapper.SelectColorArray("rgba")
             actor.mapper.SetColorModeToDirectScalars()
-            actor.visibility = mesh.n_cells > 0
+            actor.visibility = mesh.n_cells > 0 and not (actor is self.faint and self._interacting)
             actor.SetPickable(actor.visibility)
         # Closed, outward-facing surfaces: culling back faces removes the twin copy of every
         # shared boundary (no z-fighting) and halves the blending of faint layers.
