@@ -15,7 +15,7 @@ from explorer.model.regions import load_regions
 def load_atlas(arg: str | None, progress: bool = False) -> Atlas:
     manifests, _problems = discover()
     manifest = resolve(arg, manifests)
-    bar = _progress_bar(f"Preparing {manifest.name}") if progress else None
+    bar = ProgressBar(f"Preparing {manifest.name}") if progress else None
     try:
         return Atlas.load(manifest, load_regions(), bar)
     finally:
@@ -23,7 +23,7 @@ def load_atlas(arg: str | None, progress: bool = False) -> Atlas:
             bar.close()
 
 
-class _progress_bar:  # noqa: N801  (used like a function)
+class ProgressBar:
     """tqdm bar driven by the (fraction, message) progress callbacks; silent if never called."""
 
     def __init__(self, title: str) -> None:
@@ -117,7 +117,7 @@ def export(args: argparse.Namespace) -> int:
         from explorer.render.export import check_output_path
 
         check_output_path(output)
-    bar = _progress_bar("Preparing the atlas")
+    bar = ProgressBar("Preparing the atlas")
     loaded = load_everything(args.atlas, args.annotations, bar)
     bar.close()
     jobs = plan_jobs(regions, views, output, request, args.format, loaded)
@@ -143,7 +143,7 @@ def _export_tour(args: argparse.Namespace, request, output) -> int:
     if not output.is_dir():
         raise ExplorerError(f"{output}: give an existing folder for the tour's images")
     check_output_path(output / "probe.png")
-    bar = _progress_bar("Preparing the atlas")
+    bar = ProgressBar("Preparing the atlas")
     loaded = load_everything(args.atlas, args.annotations, bar)
     bar.close()
     catalog = load_tours(ANNOTATION_DIR / "tours", set(loaded.atlas.region_defs), loaded.content)
@@ -172,7 +172,7 @@ def handout(args: argparse.Namespace) -> int:
     output = check_output_path(args.output)
     if output.suffix.lower() != ".pdf":
         raise ExplorerError(f"{output}: a handout is a PDF; give a name ending in .pdf")
-    bar = _progress_bar("Preparing the atlas")
+    bar = ProgressBar("Preparing the atlas")
     loaded = load_everything(args.atlas, args.annotations, bar)
     bar.close()
     notes = None

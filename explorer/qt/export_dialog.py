@@ -123,12 +123,12 @@ class ExportDialog(QDialog):
         self.height_box.setEnabled(custom)
         self._timer.start()
 
-    def size(self) -> tuple[int, int]:  # noqa: A003  (the export size, not the widget's)
+    def export_size(self) -> tuple[int, int]:
         key = self.preset.currentData()
         return PRESETS[key] if key in PRESETS else (self.width_box.value(), self.height_box.value())
 
     def request(self) -> ExportRequest:
-        return replace(self.base, selection=self.selection, size=self.size(),
+        return replace(self.base, selection=self.selection, size=self.export_size(),
                        background=self.background.currentText(), callouts=self.callouts.currentData(),
                        annotation=self.annotation.isChecked(), orientation=self.orientation.isChecked(),
                        quote_index=self.quote.currentData())
@@ -140,7 +140,7 @@ class ExportDialog(QDialog):
 
     def update_preview(self) -> None:
         """A small render with the same layout rules (fonts scale with the size)."""
-        width, height = self.size()
+        width, height = self.export_size()
         # Render at up to 1100 px (text proportions as in the real export), then shrink to fit.
         scale = min(1.0, PREVIEW_RENDER / max(width, height))
         small = (max(64, round(width * scale)), max(64, round(height * scale)))

@@ -94,16 +94,14 @@ class ContentMixin:
         dialogs.show_credits(self, self.manifests)
 
     def show_problems(self) -> None:
-        dialogs.show_problems(self, [*self.problems, *self.content.problems,
-                                     *self.tours.broken.values()] if hasattr(self, "tours") else self.problems)
+        dialogs.show_problems(self, [*self.problems, *self.content.problems, *self.tours.broken.values()])
 
     def show_shortcuts(self) -> None:
         self.shortcuts_window = dialogs.ShortcutsWindow(self)
         self.shortcuts_window.show()
 
     def _update_problems(self) -> None:
-        broken = len(self.tours.broken) if hasattr(self, "tours") else 0
-        count = len(self.problems) + len(self.content.problems) + broken
+        count = len(self.problems) + len(self.content.problems) + len(self.tours.broken)
         self.problems_button.setText(f"⚠ {count} content warning(s)" if count else "")
         self.problems_button.setVisible(bool(count))
 

@@ -87,7 +87,7 @@ def _svg(canvas, overlay, metadata, tmp: Path) -> None:
     tmp.write_text("\n".join(parts), encoding="utf-8")
 
 
-def _register_fonts() -> dict[str, str]:
+def register_fonts() -> dict[str, str]:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -106,7 +106,7 @@ def _pdf(canvas, overlay, metadata, tmp: Path) -> None:
 
     w, h = canvas.size
     scale = 0.75  # pixels at 96 dpi to points
-    names = _register_fonts()
+    names = register_fonts()
     pdf = pdf_canvas.Canvas(str(tmp), pagesize=(w * scale, h * scale))
     pdf.setTitle(metadata.get("Title", "Social Brain Explorer figure"))
     pdf.setSubject(json.dumps(metadata))

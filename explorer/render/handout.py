@@ -13,7 +13,7 @@ from explorer.model.panel_html import attribution
 from explorer.model.paths import atomic_write
 from explorer.model.state import selection_for_region
 from explorer.render.export import ExportRequest, render_figure
-from explorer.render.formats import _register_fonts
+from explorer.render.formats import register_fonts
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import draw
 
@@ -37,7 +37,7 @@ def write_handout(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, path: 
     from reportlab.lib.units import mm
     from reportlab.platypus import Image, KeepInFrame, PageBreak, Paragraph, SimpleDocTemplate
 
-    fonts = _register_fonts()
+    fonts = register_fonts()
     body = ParagraphStyle("body", fontName=fonts["regular"], fontSize=10, leading=13.5)
     small = ParagraphStyle("small", parent=body, fontSize=8, leading=10.5, textColor="#444444")
     quote = ParagraphStyle("quote", parent=body, leftIndent=10, fontName=fonts["italic"])
