@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from explorer.model.errors import ContentError, Problem
-from explorer.model.tomlfile import line_of
+from explorer.model.tomlfile import line_of, yaml_error
 
 KINDS = ("region", "group", "topic")
 EVIDENCE = ("document", "cited-study", "review")
@@ -84,12 +84,8 @@ def parse_annotation(path: Path, pack: str = "built-in") -> Annotation:
         raise ContentError(path, None, f"cannot read: {exc}") from None
     try:
         post = frontmatter.loads(text)
-    except yaml.YAMLError as exc:
-        # The context mark (where an unclosed bracket or quote began) is the more useful line.
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None  # python-frontmatter keeps file line numbers
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ContentError(path, line, f"YAML error: {problem}") from None
+    except yaml.YAMLError as exc:  # python-frontmatter keeps the file's line numbers
+        raise yaml_error(path, exc) from None
     meta = post.metadata
     if not isinstance(meta, dict) or not meta:
         raise ContentError(path, 1, "missing YAML front matter (a block between '---' lines)")

@@ -8,7 +8,7 @@ from pathlib import Path
 from explorer.model.content import ContentLibrary
 from explorer.model.errors import ContentError
 from explorer.model.paths import ANNOTATION_DIR
-from explorer.model.tomlfile import line_of
+from explorer.model.tomlfile import line_of, yaml_error
 
 CIRCUITS_FILE = ANNOTATION_DIR / "circuits.yaml"
 
@@ -31,8 +31,7 @@ def load_links(regions: set[str], content: ContentLibrary | None = None, path: P
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(path, mark.line + 1 if mark else None, f"YAML error: {exc}") from None
+        raise yaml_error(path, exc, prefer_context=False) from None
     links = []
     for raw in data.get("links") or []:
         link = Link(str(raw.get("from")), str(raw.get("to")), str(raw.get("caption", "")), str(raw.get("quote", "")),

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.model.errors import ContentError
+from explorer.model.tomlfile import yaml_error
 
 _SPACE = re.compile(r"\s+")
 
@@ -55,8 +55,7 @@ def load_sources(directory: Path) -> dict[str, Source]:
             try:
                 meta = yaml.safe_load(meta_path.read_text(encoding="utf-8")) or {}
             except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                raise ContentError(meta_path, mark.line + 1 if mark else None, f"YAML error: {exc}") from None
+                raise yaml_error(meta_path, exc, prefer_context=False) from None
         sources[txt.stem] = Source(
             id=txt.stem,
             title=str(meta.get("title") or txt.stem),

@@ -1,4 +1,4 @@
-"""Read TOML files into dicts, turning syntax errors into file:line problems."""
+"""Read TOML files into dicts, and turn TOML or YAML syntax errors into file:line problems."""
 
 from __future__ import annotations
 
@@ -33,3 +33,15 @@ def line_of(text: str, needle: str) -> int | None:
     """1-based line of the first occurrence of `needle` in `text`, to point at a bad key."""
     index = text.find(needle)
     return None if index < 0 else text.count("\n", 0, index) + 1
+
+
+def yaml_error(path: Path, exc: Exception, prefer_context: bool = True) -> ContentError:
+    """A ContentError for a PyYAML error, at the line where the faulty construct began.
+
+    The context mark (where an unclosed bracket or quote began) is usually the more useful
+    line; PyYAML's marks count from 0 in the text it was given.
+    """
+    marks = ("context_mark", "problem_mark") if prefer_context else ("problem_mark",)
+    mark = next((m for m in (getattr(exc, name, None) for name in marks) if m is not None), None)
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return ContentError(path, mark.line + 1 if mark is not None else None, f"YAML error: {problem}")

@@ -8,7 +8,7 @@ from pathlib import Path
 from explorer.model.annotations import Quote
 from explorer.model.content import ContentLibrary
 from explorer.model.errors import ContentError, Problem
-from explorer.model.tomlfile import line_of
+from explorer.model.tomlfile import line_of, yaml_error
 
 VIEW_NAMES = ("lateral-left", "lateral-right", "medial-left", "medial-right", "anterior", "posterior",
               "superior", "inferior", "default")
@@ -57,9 +57,7 @@ def parse_tour(path: Path, regions: set[str], content: ContentLibrary | None = N
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        raise ContentError(path, mark.line + 1 if mark else None, f"YAML error: {getattr(exc, 'problem', exc)}"
-                           ) from None
+        raise yaml_error(path, exc) from None
     if not isinstance(data, dict) or not isinstance(data.get("steps"), list) or not data["steps"]:
         raise ContentError(path, 1, "a tour needs a title and a non-empty list of steps")
     steps = []

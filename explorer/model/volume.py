@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,6 @@ import numpy as np
 from explorer.model.errors import ContentError
 from explorer.model.paths import atomic_write, cache_dir
 
-log = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
 
 

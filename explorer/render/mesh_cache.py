@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import logging
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,8 +22,6 @@ from explorer.render.meshing import (
     label_meshes,
     mni_brain_mask,
 )
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
