@@ -74,6 +74,8 @@ def test_aal3_has_166_labels_with_voxels_before_the_app_adds_any(aal3, manifests
     assert len(present) == 166
     added = len(aal3.derived) + len(aal3.supplements)
     assert aal3.label_count == 166 + added
+    assert aal3.count_summary() == (f"{166 + added} labels with voxels: 166 from the atlas, "
+                                    "2 cut from them by the manifest's clip rules, 1 borrowed from another atlas")
     empty = {aal3.labels[i].name for i in aal3.labels if i not in aal3.stats}
     assert empty == {"Cingulate_Ant_L", "Cingulate_Ant_R", "Thalamus_L", "Thalamus_R"}
 

@@ -150,6 +150,18 @@ class Atlas:
         """Labels that occupy at least one voxel (AAL3 lists 170 names, 4 of them empty)."""
         return len(self.stats)
 
+    def count_summary(self) -> str:
+        """'169 labels with voxels: 166 from the atlas, 2 cut from them by clip rules, 1 borrowed'."""
+        derived = sum(1 for i in self.stats if i in self.derived)
+        borrowed = sum(1 for i in self.stats if i in self.supplements)
+        own = self.label_count - derived - borrowed
+        text = f"{self.label_count} labels with voxels"
+        if derived or borrowed:
+            text += f": {own} from the atlas"
+            text += f", {derived} cut from them by the manifest's clip rules" if derived else ""
+            text += f", {borrowed} borrowed from another atlas" if borrowed else ""
+        return text
+
     @cached_property
     def digest(self) -> str:
         """Hash of the label volume as loaded: the key of caches derived from it."""
