@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
+from explorer.model.derived import add_derived
 from explorer.model.errors import ContentError
 from explorer.model.labels import Label, read_labels
-from explorer.model.manifest import AtlasManifest
+from explorer.model.manifest import AtlasManifest, DerivedLabel, Supplement
 from explorer.model.regions import RegionDef
 from explorer.model.tomlfile import line_of
 from explorer.model.volume import Progress, load_label_volume, resample_label
@@ -34,8 +36,12 @@ class Atlas:
         affine: np.ndarray,
         labels: dict[int, Label],
         region_defs: dict[str, RegionDef],
+        derived: dict[int, DerivedLabel] | None = None,
+        supplements: dict[int, Supplement] | None = None,
     ) -> None:
         self.manifest = manifest
+        self.derived = derived or {}  # label id -> the clip rule that made it
+        self.supplements = supplements or {}  # label id -> the atlas it was borrowed from
         self.data = data
         self.affine = affine
         self.labels = labels
@@ -54,8 +60,9 @@ class Atlas:
         """Read the volume and labels named by the manifest, and add any supplements."""
         data, affine = load_label_volume(manifest.volume, manifest.volume_kind, manifest.threshold, progress)
         labels = read_labels(manifest.labels, manifest.labels_format, manifest.id_offset)
-        data, labels = _add_supplements(manifest, data, affine, labels)
-        return cls(manifest, data, affine, labels, region_defs)
+        data, labels, derived = add_derived(manifest, data, affine, labels)
+        data, labels, supplements = _add_supplements(manifest, data, affine, labels)
+        return cls(manifest, data, affine, labels, region_defs, derived, supplements)
 
     @property
     def id(self) -> str:
@@ -138,6 +145,31 @@ class Atlas:
     def volume_cm3(self, label_ids: tuple[int, ...] | list[int]) -> float:
         return sum(self.stats[i].volume_cm3 for i in label_ids if i in self.stats)
 
+    @property
+    def label_count(self) -> int:
+        """Labels that occupy at least one voxel (AAL3 lists 170 names, 4 of them empty)."""
+        return len(self.stats)
+
+    def count_summary(self) -> str:
+        """'169 labels with voxels: 166 from the atlas, 2 cut from them by clip rules, 1 borrowed'."""
+        derived = sum(1 for i in self.stats if i in self.derived)
+        borrowed = sum(1 for i in self.stats if i in self.supplements)
+        own = self.label_count - derived - borrowed
+        text = f"{self.label_count} labels with voxels"
+        if derived or borrowed:
+            text += f": {own} from the atlas"
+            text += f", {derived} cut from them by the manifest's clip rules" if derived else ""
+            text += f", {borrowed} borrowed from another atlas" if borrowed else ""
+        return text
+
+    @cached_property
+    def digest(self) -> str:
+        """Hash of the label volume as loaded: the key of caches derived from it."""
+        sha = hashlib.sha256(np.ascontiguousarray(self.data).tobytes())
+        sha.update(np.ascontiguousarray(self.affine, dtype=np.float64).tobytes())
+        sha.update("\n".join(f"{i}:{lab.name}" for i, lab in sorted(self.labels.items())).encode())
+        return sha.hexdigest()[:24]
+
     def present_labels(self) -> list[Label]:
         """Labels that occupy at least one voxel, by id."""
         return [self.labels[i] for i in sorted(self.stats)]
@@ -164,9 +196,10 @@ class Atlas:
 def _add_supplements(manifest, data, affine, labels):
     """Give each supplement (e.g. Talairach hypothalamus) a new label id in unlabelled voxels."""
     if not manifest.supplements:
-        return data, labels
+        return data, labels, {}
     data = data.copy()
     labels = dict(labels)
+    added: dict[int, Supplement] = {}
     for sup in manifest.supplements:
         source_labels = read_labels(sup.labels, sup.labels_format)
         match = [lab for lab in source_labels.values() if lab.name == sup.label]
@@ -176,4 +209,5 @@ def _add_supplements(manifest, data, affine, labels):
         new_id = max(max(labels), int(data.max())) + 1
         data[mask] = new_id
         labels[new_id] = Label(new_id, sup.label, "midline")
-    return data, labels
+        added[new_id] = sup
+    return data, labels, added

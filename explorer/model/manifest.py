@@ -10,6 +10,7 @@ from explorer.model.paths import resolve_source
 from explorer.model.tomlfile import line_of, read_toml
 
 HEMISPHERES = ("left", "right", "midline")
+CLIP_KEYS = ("x_min", "x_max", "y_min", "y_max", "z_min", "z_max")
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,27 @@ class Supplement:
     labels_format: str
     label: str
     note: str
+    volume_note: str = ""  # shown beside the volume, e.g. "several times too small"
+
+
+@dataclass(frozen=True)
+class DerivedLabel:
+    """The part of an atlas label inside a box in MNI mm (e.g. the ventral precentral gyrus).
+
+    Made at load time: the voxels of `source` inside the box get a new label `name`;
+    the rest keep `source`.
+    """
+
+    name: str
+    source: str
+    clip: tuple[tuple[str, float], ...]  # (key, mm) pairs, keys from CLIP_KEYS, bounds inclusive
+    note: str = ""
+    line: int | None = None
+
+    def rule(self) -> str:
+        """The clip as readable text: 'z ≤ 40 mm'."""
+        parts = [f"{key[0]} {'≥' if key.endswith('min') else '≤'} {value:g} mm" for key, value in self.clip]
+        return ", ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -38,9 +60,12 @@ class AtlasManifest:
     licence: str
     credit: str
     url: str = ""
+    short: str = ""  # short name for sentences: "AAL3", "Harvard-Oxford"
     threshold: int = 25
     regions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     supplements: tuple[Supplement, ...] = ()
+    derived: tuple[DerivedLabel, ...] = ()
+    region_notes: dict[str, str] = field(default_factory=dict)  # shown in the panel's "Where it is"
 
     @property
     def id_offset(self) -> int:
@@ -68,24 +93,7 @@ def load_manifest(path: Path) -> AtlasManifest:
     if kind not in ("labels", "probabilistic"):
         raise ContentError(path, line_of(text, "kind"), f"volume.kind must be labels or probabilistic, not {kind!r}")
 
-    regions: dict[str, dict[str, tuple[str, ...]]] = {}
-    for rid, sides in data.get("regions", {}).items():
-        if not isinstance(sides, dict) or not set(sides) <= set(HEMISPHERES):
-            raise ContentError(path, line_of(text, f"[regions.{rid}]"),
-                               f"region {rid!r} must list labels under left/right/midline")
-        regions[rid] = {side: tuple(names) for side, names in sides.items()}
-
-    supplements = tuple(
-        Supplement(
-            region=str(need(s, "region", "supplements")),
-            volume=resolve_source(str(need(s, "volume", "supplements")), base),
-            labels=resolve_source(str(need(s, "labels", "supplements")), base),
-            labels_format=str(s.get("labels_format", "csv")),
-            label=str(need(s, "label", "supplements")),
-            note=str(s.get("note", "")),
-        )
-        for s in data.get("supplements", [])
-    )
+    regions, notes = _regions(data, text, path)
     return AtlasManifest(
         id=str(need(data, "id", "")),
         name=str(need(data, "name", "")),
@@ -98,9 +106,64 @@ def load_manifest(path: Path) -> AtlasManifest:
         licence=str(need(licence, "name", "licence")),
         credit=str(need(licence, "credit", "licence")),
         url=str(licence.get("url", "")),
+        short=str(data.get("short", "")),
         regions=regions,
-        supplements=supplements,
+        supplements=_supplements(data, text, path, base),
+        derived=_derived(data, text, path),
+        region_notes=notes,
     )
+
+
+def _need(path: Path, text: str, table: dict, key: str, where: str) -> object:
+    if key not in table:
+        raise ContentError(path, line_of(text, f"[[{where}]]"), f"missing required key {where}.{key}")
+    return table[key]
+
+
+def _regions(data: dict, text: str, path: Path) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, str]]:
+    """Label names per side for each teaching region, and each region's optional `note`."""
+    regions: dict[str, dict[str, tuple[str, ...]]] = {}
+    notes: dict[str, str] = {}
+    for rid, sides in data.get("regions", {}).items():
+        if not isinstance(sides, dict) or not set(sides) <= {*HEMISPHERES, "note"}:
+            raise ContentError(path, line_of(text, f"[regions.{rid}]"),
+                               f"region {rid!r} must list labels under left/right/midline (and may have a note)")
+        if "note" in sides:
+            notes[rid] = " ".join(str(sides["note"]).split())
+        regions[rid] = {side: tuple(names) for side, names in sides.items() if side != "note"}
+    return regions, notes
+
+
+def _supplements(data: dict, text: str, path: Path, base: Path) -> tuple[Supplement, ...]:
+    out = []
+    for s in data.get("supplements", []):
+        out.append(Supplement(
+            region=str(_need(path, text, s, "region", "supplements")),
+            volume=resolve_source(str(_need(path, text, s, "volume", "supplements")), base),
+            labels=resolve_source(str(_need(path, text, s, "labels", "supplements")), base),
+            labels_format=str(s.get("labels_format", "csv")),
+            label=str(_need(path, text, s, "label", "supplements")),
+            note=" ".join(str(s.get("note", "")).split()),
+            volume_note=" ".join(str(s.get("volume_note", "")).split()),
+        ))
+    return tuple(out)
+
+
+def _derived(data: dict, text: str, path: Path) -> tuple[DerivedLabel, ...]:
+    """`[[derived]]` tables: name, from (an atlas label), clip = {z_max = 40, ...}, note."""
+    out = []
+    for entry in data.get("derived", []):
+        name = str(_need(path, text, entry, "name", "derived"))
+        line = line_of(text, f'name = "{name}"')
+        source = str(_need(path, text, entry, "from", "derived"))
+        clip = _need(path, text, entry, "clip", "derived")
+        if not isinstance(clip, dict) or not clip or not set(clip) <= set(CLIP_KEYS):
+            raise ContentError(path, line, f"derived label {name!r}: clip needs keys from {', '.join(CLIP_KEYS)}")
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in clip.values()):
+            raise ContentError(path, line, f"derived label {name!r}: clip values must be numbers (MNI mm)")
+        pairs = tuple((key, float(clip[key])) for key in CLIP_KEYS if key in clip)
+        out.append(DerivedLabel(name, source, pairs, " ".join(str(entry.get("note", "")).split()), line))
+    return tuple(out)
 
 
 def manifest_for_files(volume: Path, labels: Path) -> AtlasManifest:

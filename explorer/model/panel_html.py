@@ -9,6 +9,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import markdown_to_html, sanitise
 from explorer.model.state import Selection
+from explorer.model.where import where_html
 
 EVIDENCE_LABEL = {"document": "document", "cited-study": "cited study", "review": "review"}
 EVIDENCE_COLOR = {"document": "#0072B2", "cited-study": "#009E73", "review": "#7a5195"}
@@ -59,24 +60,6 @@ def quote_html(quote: Quote, index: int, lib: ContentLibrary) -> str:
     if quote.context:
         parts.append(f"<br/><small><i>Why it is here: {escape(quote.context)}</i></small>")
     parts.append("</blockquote>")
-    return "".join(parts)
-
-
-def where_html(atlas: Atlas, label_ids: tuple[int, ...], selection: Selection | None) -> str:
-    """Atlas labels, hemispheres, centroid and volume, computed from the loaded atlas."""
-    labels = [atlas.labels[i] for i in label_ids if i in atlas.labels]
-    rows = "".join(f"<li>{escape(lab.name)} <small>({lab.hemisphere})</small></li>" for lab in labels)
-    sides = sorted({lab.hemisphere for lab in labels})
-    centroid = atlas.centroid(label_ids)
-    parts = [f"<p>In <b>{escape(atlas.manifest.name)}</b>, made of {len(labels)} atlas label(s):</p><ul>{rows}</ul>"]
-    parts.append(f"<p>Hemisphere(s): {', '.join(sides)}")
-    if centroid:
-        parts.append("<br/>MNI centroid: ({:.0f}, {:.0f}, {:.0f}) mm".format(*centroid))
-    parts.append(f"<br/>Volume: {atlas.volume_cm3(label_ids):.1f} cm³</p>")
-    if selection and selection.clicked_label in atlas.labels:
-        clicked = atlas.labels[selection.clicked_label]
-        parts.append(f"<p><small>You clicked <b>{escape(clicked.full_name)}</b>"
-                     f" ({escape(clicked.hemisphere)} side).</small></p>")
     return "".join(parts)
 
 

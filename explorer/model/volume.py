@@ -38,20 +38,25 @@ def _load_nifti(path: Path):
 def reduce_probabilistic(prob: np.ndarray, threshold: float, progress: Progress | None = None) -> np.ndarray:
     """Maximum-probability labels (1-based) from a 4D map; voxels whose best is below threshold are 0.
 
-    Done one label at a time: a plain argmax over the 4th axis needs about 1 GB.
+    Done one label at a time (a plain argmax over the 4th axis needs about 1 GB), in the
+    memory order of the 4D array: nibabel gives Fortran order, where each 3D layer is one
+    contiguous block, and working buffers in the same order make the loop about 5x faster.
     """
-    best = np.zeros(prob.shape[:3], dtype=prob.dtype)
-    labels = np.zeros(prob.shape[:3], dtype=np.int16)
+    order = "F" if prob.flags.f_contiguous and not prob.flags.c_contiguous else "C"
+    shape = prob.shape[:3]
+    best = np.zeros(shape, dtype=prob.dtype, order=order)
+    labels = np.zeros(shape, dtype=np.int16, order=order)
+    better = np.empty(shape, dtype=bool, order=order)
     n = prob.shape[3]
     for i in range(n):
         layer = prob[..., i]
-        better = layer > best
-        best[better] = layer[better]
-        labels[better] = i + 1
+        np.greater(layer, best, out=better)
+        np.copyto(best, layer, where=better)
+        np.copyto(labels, np.int16(i + 1), where=better)
         if progress and i % 8 == 0:
             progress(i / n, "Reducing probabilistic atlas")
     labels[best < threshold] = 0
-    return labels
+    return np.ascontiguousarray(labels)
 
 
 def load_label_volume(

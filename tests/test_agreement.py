@@ -1,0 +1,110 @@
+"""Atlas agreement: the panel's overlap figures against an independent numpy count."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from explorer.model import agreement
+from explorer.model.agreement import COMMON_SHAPE, count_table, crosstab, overlap
+from explorer.model.atlas import Atlas
+from explorer.model.state import selection_for_region
+from explorer.model.where import where_html
+
+REGIONS = ("mpfc", "ofc", "acc", "mirror-neuron-system", "amygdala")
+SENTENCE = re.compile(r"<b>(\d+) %</b> of ([^’]+)’s (.+?) \(([\d.]+ (?:cm|mm)³)\) lies inside ([^’]+)’s")
+
+
+def _on_mni_grid(atlas: Atlas) -> np.ndarray:
+    """The label at every MNI152 1 mm grid point, by plain index arithmetic (no resampling library)."""
+    i, j, k = np.meshgrid(*(np.arange(n) for n in COMMON_SHAPE), indexing="ij")
+    mni = np.stack([i - 90.0, j - 126.0, k - 72.0, np.ones_like(i, dtype=float)], axis=-1)
+    ijk = np.rint(mni @ np.linalg.inv(atlas.affine).T)[..., :3].astype(int)
+    inside = np.all((ijk >= 0) & (ijk < np.array(atlas.data.shape)), axis=-1)
+    out = np.zeros(COMMON_SHAPE, dtype=atlas.data.dtype)
+    out[inside] = atlas.data[ijk[inside][:, 0], ijk[inside][:, 1], ijk[inside][:, 2]]
+    return out
+
+
+@pytest.fixture(scope="module")
+def grids(aal3, harvard_oxford):
+    return _on_mni_grid(aal3), _on_mni_grid(harvard_oxford)
+
+
+def _expected(a: Atlas, grid_a: np.ndarray, b: Atlas, grid_b: np.ndarray, region: str):
+    """Share of a's region inside b's, and the biggest other b label (merged over sides) with its share."""
+    mask_a = np.isin(grid_a, a.label_ids_for(region))
+    in_b = np.isin(grid_b, b.label_ids_for(region))
+    rest = grid_b[mask_a & ~in_b]
+    names = np.array([b.labels[v].display if v in b.labels else "no label" for v in np.unique(rest)])
+    counts = np.array([(rest == v).sum() for v in np.unique(rest)])
+    merged = {n: counts[names == n].sum() for n in set(names)}
+    top = max(merged, key=merged.get)
+    return (mask_a & in_b).sum() / mask_a.sum(), top, merged[top] / mask_a.sum(), int(mask_a.sum())
+
+
+@pytest.mark.parametrize("region", REGIONS)
+def test_panel_percentages_match_an_independent_count(aal3, harvard_oxford, grids, region):
+    html = where_html(aal3, aal3.label_ids_for(region), selection_for_region(aal3, region))
+    sentences = SENTENCE.findall(html)
+    assert [(s[1], s[4]) for s in sentences] == [("AAL3", "Harvard-Oxford"), ("Harvard-Oxford", "AAL3")]
+    for (percent, *_rest), (a, ga, b, gb) in zip(
+        sentences, [(aal3, grids[0], harvard_oxford, grids[1]), (harvard_oxford, grids[1], aal3, grids[0])],
+        strict=True,
+    ):
+        inside, top, top_share, voxels = _expected(a, ga, b, gb, region)
+        assert int(percent) == round(inside * 100), (region, a.id)
+        item = overlap(a, b, region)
+        assert item.voxels == voxels
+        assert item.rest[0][0] == top and item.rest[0][1] == pytest.approx(top_share)
+
+
+def test_mpfc_agreement_reads_as_a_sentence(aal3):
+    html = where_html(aal3, aal3.label_ids_for("mpfc"), selection_for_region(aal3, "mpfc"))
+    assert "Do the atlases agree?" in html
+    assert re.search(r"of AAL3’s MPFC \(53\.\d cm³\) lies inside Harvard-Oxford’s MPFC; \d+ %", html)
+    assert "has no Harvard-Oxford label" in html
+
+
+def test_count_table_on_a_toy_grid():
+    a = np.array([[[0, 1, 1, 2]]])
+    b = np.array([[[3, 3, 0, 3]]])
+    table = count_table(a, b)
+    assert table.shape == (3, 4)
+    assert table[1, 3] == 1 and table[1, 0] == 1 and table[2, 3] == 1 and table[0, 3] == 1
+    assert table.sum() == 4  # no voxel is empty in both, so every voxel is counted once
+
+
+def test_works_with_one_atlas_loaded_and_caches(monkeypatch, manifests, regions):
+    """A fresh AAL3 alone: the other atlas is loaded on demand; the table is then read from disk."""
+    monkeypatch.setattr(agreement, "_tables", {})
+    monkeypatch.setattr(agreement, "_others", {})
+    alone = Atlas.load(manifests["aal3"], regions)
+    first, errors = agreement.agreements(alone, "mpfc")
+    assert not errors and len(first) == 1 and first[0][0].target == "Harvard-Oxford"
+    monkeypatch.setattr(agreement, "_tables", {})  # memory cache gone: the disk copy must serve
+
+    def no_recount(*_args):
+        raise AssertionError("recounted although the table is cached on disk")
+
+    monkeypatch.setattr(agreement, "count_table", no_recount)
+    again, _ = agreement.agreements(alone, "mpfc")
+    assert again == first
+
+
+def test_the_reverse_table_is_the_transpose(aal3, harvard_oxford):
+    forward = crosstab(aal3, harvard_oxford)
+    assert np.array_equal(crosstab(harvard_oxford, aal3), forward.T)
+
+
+def test_missing_other_atlas_leaves_the_panel_working(monkeypatch, aal3):
+    monkeypatch.setattr("explorer.model.catalog.discover", lambda *a, **k: ({"aal3": aal3.manifest}, []))
+    html = where_html(aal3, aal3.label_ids_for("mpfc"), selection_for_region(aal3, "mpfc"))
+    assert "MNI centroid" in html and "Do the atlases agree?" not in html
+
+
+def test_borrowed_hypothalamus_is_flagged_as_agreeing_by_construction(aal3):
+    html = where_html(aal3, aal3.label_ids_for("hypothalamus"), selection_for_region(aal3, "hypothalamus"))
+    assert "agree by construction" in html
