@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.model import brackets
 from explorer.model.annotations import Annotation, load_pack
 from explorer.model.errors import ContentError, Problem
 from explorer.model.markup import local_image
@@ -86,12 +87,19 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
                 report(quote.line, f"unknown source {quote.source!r}")
             elif not source.contains(quote.text):
                 report(quote.line, f"quote is not verbatim in source {quote.source!r}: {quote.text[:50]!r}")
+            else:
+                for message in brackets.quote_problems(source.text, quote.text, quote.cites):
+                    report(quote.line, f"{message}: {quote.text[:40]!r}")
             for key in quote.refs:
                 if key not in lib.references:
                     report(quote.line, f"unknown reference key {key!r}")
+        cited = {key for source in lib.sources.values() for key in source.references}
         for finding in page.findings:
             if finding.ref not in lib.references:
                 report(finding.line, f"unknown reference key {finding.ref!r}")
+            elif (finding.source == "document") != (finding.ref in cited):
+                report(finding.line, f"{finding.ref!r} is {'' if finding.ref in cited else 'not '}in a source "
+                       f"document's reference list; write source: {'document' if finding.ref in cited else 'app'}")
         for key in page.references:
             if key not in lib.references:
                 report(_line(page, key), f"unknown reference key {key!r}")
