@@ -180,8 +180,7 @@ def link_html(link: Link, lib: ContentLibrary, atlas: Atlas) -> str:
     if link.kind == "reported":
         ref = lib.references.get(link.ref or "")
         out.append("<p><small><b>Reported connection:</b> drawn as a solid tube because the study below "
-                   "reports that these regions are connected or interact. It was chosen for this app; "
-                   "neither source document cites it.</small></p>")
+                   "reports that these regions are connected or interact.</small></p>")
         if ref:
             out.append("<h3>The study</h3>" + references_html((ref.key,), lib, copy_links=False))
     else:
