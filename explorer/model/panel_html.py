@@ -237,11 +237,15 @@ APP_CHOSEN_TIP = ("The app's authors picked this paper. Hun (2024) gives no refe
                   "document lists four papers; this is not one of them.")
 
 
-def _who_brings_it(key: str, lib: ContentLibrary) -> str:
-    """A label saying whether a reference is a source document, cited by one, or chosen for this app."""
+def who_brings_it(key: str, lib: ContentLibrary) -> str:
+    """Plain words: a reference is a source document, is cited by one, or was chosen for this app."""
     if key in lib.sources:
-        return " <small><i>(source document)</i></small>"
+        return "source document"
     citing = [s.citation for s in lib.sources.values() if key in s.references]
-    if citing:
-        return f" <small><i>(cited by {escape('; '.join(citing))})</i></small>"
-    return f' <small><i><span title="{escape(APP_CHOSEN_TIP)}">({APP_CHOSEN})</span></i></small>'
+    return f"cited by {'; '.join(citing)}" if citing else APP_CHOSEN
+
+
+def _who_brings_it(key: str, lib: ContentLibrary) -> str:
+    words = who_brings_it(key, lib)
+    tip = f' title="{escape(APP_CHOSEN_TIP)}"' if words == APP_CHOSEN else ""
+    return f" <small><i><span{tip}>({escape(words)})</span></i></small>"
