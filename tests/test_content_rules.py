@@ -115,6 +115,10 @@ def _pack(folder: Path) -> None:
         '    source: hun2024\n    cites: "[1,2]"\n'
         '  - text: "a network of brain cells that activate both when we perform an action"\n'
         "    source: hun2024\n    cites: null\n---\nBody\n", encoding="utf-8")
+    (folder / "claims.md").write_text(
+        "---\nid: claims\nkind: topic\ntitle: Claims\nfindings:\n"
+        "  - ref: adolphs2010\n    evidence: review\n    source: document\n    text: A review.\n---\nBody\n",
+        encoding="utf-8")
     (folder / "tours" / "t.yaml").write_text(
         "title: T\nsteps:\n  - title: One\n    quotes:\n"
         f'      - text: "{OXYTOCIN}"\n        source: hun2024\n        cites: "[5,6]"\n', encoding="utf-8")
@@ -133,7 +137,9 @@ def test_check_content_flags_wrong_brackets_and_broken_off_quotes(tmp_path):
     tour = pack / "tours" / "t.yaml"
     assert any(line.startswith(f"{tour}:5: the sentence is closed by [9,10] in the source, not [5,6]")
                for line in lines), lines
-    assert len(lines) == 4
+    assert any(line.startswith(f"{pack / 'claims.md'}:6: 'adolphs2010' is not in a source document's reference list")
+               for line in lines), lines
+    assert len(lines) == 5
 
 
 def test_findings_are_split_by_who_brings_them_in(content, aal3):
