@@ -75,9 +75,13 @@ def load_sources(directory: Path) -> dict[str, Source]:
 
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
-    """Start and end of `quote` in the original `text`, allowing any white space between words."""
-    words = quote.split()
-    if not words:
+    """Start and end of `quote` in the original `text`, allowing any white space between words.
+
+    A quote cut with "…" spans from its first piece to its last; of a repeated passage, the
+    appearance whose sentence carries the citation shown is preferred.
+    """
+    found = brackets.spans(text, quote)
+    if not found:
         return None
-    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return (match.start(), match.end()) if match else None
+    cite = brackets.sentence_cite(text, quote)
+    return found[cite.occurrence - 1] if cite else found[0]
