@@ -218,3 +218,14 @@ def test_source_notes_give_type_and_true_length(content, source_id):
     assert "Type:" in source.note
     if source_id == "hun2024":
         assert "mini review" in source.note and "reference list is not" in source.note
+
+
+def test_source_viewer_span_of_a_cut_or_repeated_quote(content):
+    from explorer.model.sources import locate
+
+    hun, doc1 = content.sources[HUN].text, content.sources["relationships"].text
+    start, end = locate(hun, OXYTOCIN)
+    assert hun[end:].startswith(" [9,10].") and start > hun.index("Digital")  # its second appearance
+    start, end = locate(doc1, "This biological reward system helps explain…deeply distressing")
+    assert " ".join(doc1[start:end].split()).endswith("why social isolation can be deeply distressing")
+    assert locate(doc1, "This biological reward system…Our brains are fundamentally wired for connection") is None
