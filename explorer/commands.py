@@ -192,8 +192,11 @@ def check_content(args: argparse.Namespace) -> int:
     folder = args.folder.resolve()
     if not folder.is_dir():
         raise ExplorerError(f"{args.folder}: not a folder")
+    from explorer.model.pack_rules import pack_problems
+
     lib = load_content([folder], known_regions=set(load_regions()))
     problems = [p for p in lib.problems if p.path.resolve().is_relative_to(folder)]
+    problems += pack_problems(folder, lib)
     for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0)):
         print(problem)
     pages = sum(1 for a in lib.annotations.values() if a.path.resolve().is_relative_to(folder))

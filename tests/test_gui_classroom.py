@@ -151,7 +151,7 @@ def test_circuit_view_links_are_clickable(win, qtbot):
     assert hit is not None
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(hit[0], widget.height() - 1 - hit[1]))
     text = win.panel.toPlainText()
-    assert "↔" in text and ("regulates social behavior" in text or "amygdala and hypothalamus" in text)
+    assert "↔" in text and ("Named together, not a reported connection" in text or "Reported connection" in text)
     win.circuit_action.setChecked(False)
     win.set_circuits(False)
 

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, QUrl
 
 pytestmark = pytest.mark.gui
 
-SECTIONS = ["In plain words", "What the documents say", "What the cited studies found", "Where it is",
-            "Connections", "References"]
+SECTIONS = ["In plain words", "What the documents say", "Further studies (chosen for this app, not cited by the "
+            "documents)", "Where it is", "Connections", "References"]
 
 
 @pytest.mark.parametrize("region", ["amygdala", "mpfc", "ofc", "acc"])
@@ -17,7 +17,7 @@ def test_panel_sections_in_the_real_window(win, region):
     text = win.panel.toPlainText()
     positions = [text.find(title) for title in SECTIONS]
     assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
-    assert "document" in text and ("review" in text or "cited study" in text)  # evidence tags
+    assert "document" in text and "review or theory" in text  # evidence tags
     assert "doi:10." in text
 
 

@@ -10,7 +10,8 @@ from explorer.model.errors import ContentError, Problem
 from explorer.model.tomlfile import line_of, yaml_error
 
 KINDS = ("region", "group", "topic")
-EVIDENCE = ("document", "cited-study", "review")
+EVIDENCE = ("human-imaging", "lesion", "human-tissue", "animal", "epidemiological", "review")  # what kind of evidence
+BROUGHT_IN_BY = ("document", "app")  # a source document cites the study / this app chose it
 KNOWN_KEYS = {
     "id", "kind", "title", "aliases", "regions", "summary", "quotes", "findings",
     "references", "links", "atlas_notes", "approximate", "images",
@@ -38,6 +39,7 @@ class Finding:
     evidence: str
     text: str
     line: int | None
+    source: str = "app"
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,12 @@ def _finding(entry: dict, path: Path, text: str) -> Finding:
     line = line_of(text, f"ref: {entry.get('ref')}")
     if not isinstance(entry.get("ref"), str) or not isinstance(entry.get("text"), str):
         raise ContentError(path, line, "a finding needs 'ref' and 'text'")
-    evidence = entry.get("evidence", "cited-study")
+    evidence, source = entry.get("evidence"), entry.get("source", "app")
     if evidence not in EVIDENCE:
         raise ContentError(path, line, f"evidence must be one of {', '.join(EVIDENCE)}")
-    return Finding(entry["ref"], evidence, " ".join(entry["text"].split()), line)
+    if source not in BROUGHT_IN_BY:
+        raise ContentError(path, line, "source must be 'document' (a source document cites it) or 'app'")
+    return Finding(entry["ref"], evidence, " ".join(entry["text"].split()), line, source)
 
 
 def load_pack(directory: Path, pack: str) -> tuple[list[Annotation], list[Problem]]:

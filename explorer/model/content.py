@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.model import brackets
 from explorer.model.annotations import Annotation, load_pack
 from explorer.model.errors import ContentError, Problem
 from explorer.model.markup import local_image
@@ -80,18 +81,8 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
         def report(line: int | None, message: str, page: Annotation = page) -> None:
             problems.append(Problem(page.path, line, message))
 
-        for quote in page.quotes:
-            source = lib.sources.get(quote.source)
-            if source is None:
-                report(quote.line, f"unknown source {quote.source!r}")
-            elif not source.contains(quote.text):
-                report(quote.line, f"quote is not verbatim in source {quote.source!r}: {quote.text[:50]!r}")
-            for key in quote.refs:
-                if key not in lib.references:
-                    report(quote.line, f"unknown reference key {key!r}")
-        for finding in page.findings:
-            if finding.ref not in lib.references:
-                report(finding.line, f"unknown reference key {finding.ref!r}")
+        problems.extend(_quote_problems(page, lib))
+        problems.extend(_finding_problems(page, lib))
         for key in page.references:
             if key not in lib.references:
                 report(_line(page, key), f"unknown reference key {key!r}")
@@ -110,6 +101,38 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
                 report(_line(page, link), f"unknown topic {target!r}")
             elif kind in ("region", "group") and known_regions is not None and target not in known_regions:
                 report(_line(page, link), f"unknown region {target!r}")
+    return problems
+
+
+def _quote_problems(page: Annotation, lib: ContentLibrary) -> list[Problem]:
+    """Each quote verbatim, whole, with the bracket that closes its own sentence; known refs."""
+    problems = []
+    for quote in page.quotes:
+        source = lib.sources.get(quote.source)
+        if source is None:
+            problems.append(Problem(page.path, quote.line, f"unknown source {quote.source!r}"))
+        elif not source.contains(quote.text):
+            problems.append(Problem(page.path, quote.line,
+                                    f"quote is not verbatim in source {quote.source!r}: {quote.text[:50]!r}"))
+        else:
+            problems.extend(Problem(page.path, quote.line, f"{message}: {quote.text[:40]!r}")
+                            for message in brackets.quote_problems(source.text, quote.text, quote.cites))
+        problems.extend(Problem(page.path, quote.line, f"unknown reference key {key!r}")
+                        for key in quote.refs if key not in lib.references)
+    return problems
+
+
+def _finding_problems(page: Annotation, lib: ContentLibrary) -> list[Problem]:
+    """Known references, and `source: document` exactly when a source document's list gives the study."""
+    cited = {key for source in lib.sources.values() for key in source.references}
+    problems = []
+    for finding in page.findings:
+        if finding.ref not in lib.references:
+            problems.append(Problem(page.path, finding.line, f"unknown reference key {finding.ref!r}"))
+        elif (finding.source == "document") != (finding.ref in cited):
+            right, where = ("document", "in") if finding.ref in cited else ("app", "not in")
+            problems.append(Problem(page.path, finding.line, f"{finding.ref!r} is {where} a source document's "
+                                    f"reference list; write source: {right}"))
     return problems
 
 

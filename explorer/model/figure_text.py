@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
-from explorer.model.panel_html import attribution, page_for
+from explorer.model.panel_html import attribution, page_for, who_brings_it
 from explorer.model.state import Selection
 
 
@@ -74,7 +74,7 @@ def figure_text(
         title=title,
         excerpt=excerpt,
         attribution=attribution_text,
-        references=tuple(r.apa() for r in refs),
+        references=tuple(f"{r.apa()} ({who_brings_it(r.key, content)})" for r in refs),
         reference_keys=tuple(r.key for r in refs),
         credit=credit,
         callouts=labels,

@@ -4,21 +4,46 @@ from __future__ import annotations
 
 from html import escape
 
-from explorer.model.annotations import Annotation, Quote
+from explorer.model import brackets
+from explorer.model.annotations import Annotation, Finding, Quote
 from explorer.model.atlas import Atlas
+from explorer.model.circuits import Link
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import markdown_to_html, sanitise
+from explorer.model.sources import Source
 from explorer.model.state import Selection
 from explorer.model.where import where_html
 
-EVIDENCE_LABEL = {"document": "document", "cited-study": "cited study", "review": "review"}
-EVIDENCE_COLOR = {"document": "#0072B2", "cited-study": "#009E73", "review": "#7a5195"}
+# Tag words, their tooltips (title attributes) and colours (Okabe-Ito, readable with white text).
+EVIDENCE_LABEL = {
+    "document": "document",
+    "human-imaging": "human imaging",
+    "lesion": "lesion study",
+    "human-tissue": "human brain tissue",
+    "animal": "animal studies",
+    "epidemiological": "epidemiological",
+    "review": "review or theory",
+}
+EVIDENCE_TIP = {
+    "document": "The words of one of the two source documents.",
+    "human-imaging": "Brain scans (such as fMRI or MRI) of people.",
+    "lesion": "People with damage to a brain area, compared with people without it.",
+    "human-tissue": "Human brain tissue, taken after death or in surgery, studied in the laboratory.",
+    "animal": "Experiments in animals, reported directly or in a review; they may not carry over to humans.",
+    "epidemiological": "Health records or surveys of many people: links, not brain measurements.",
+    "review": "A review of many studies, or a theory paper: it argues a view rather than reporting one new study.",
+}
+EVIDENCE_COLOR = {"document": "#0072B2", "human-imaging": "#006B4F", "lesion": "#A3441A",
+                  "human-tissue": "#7A5C00", "animal": "#6A3D9A",
+                  "epidemiological": "#005A8C", "review": "#555555"}
+CITED_HEADING = "Studies the documents cite"
+APP_HEADING = "Further studies (chosen for this app, not cited by the documents)"
 
 
 def _tag(kind: str) -> str:
     color = EVIDENCE_COLOR[kind]
-    return (f'<span style="color:white; background-color:{color}; font-size:small;">'
-            f"&nbsp;{EVIDENCE_LABEL[kind]}&nbsp;</span>")
+    return (f'<span title="{escape(EVIDENCE_TIP[kind])}" style="color:white; background-color:{color}; '
+            f'font-size:small;">&nbsp;{EVIDENCE_LABEL[kind]}&nbsp;</span>')
 
 
 def page_for(selection: Selection, atlas: Atlas, lib: ContentLibrary) -> tuple[Annotation | None, str]:
@@ -42,17 +67,33 @@ def attribution(quote: Quote, lib: ContentLibrary) -> str:
     if quote.refs:
         who = "; ".join(escape(lib.references[k].short) for k in quote.refs if k in lib.references)
         text = f"in {doc}, attributed to {who}"
+    elif source and brackets.uses_brackets(source.text):
+        text = f"in {doc}, {escape(_bracket_words(quote.text, source))}"
     elif quote.cites:
-        text = (f"in {doc}, citing {escape(quote.cites)}; the reference list is not included in the source"
-                if quote.cites.startswith("[") else f"in {doc}, citing “{escape(quote.cites)}”")
+        text = f"in {doc}, citing “{escape(quote.cites)}”"
     else:
         text = f"in {doc} (no citation given there)"
     return text
 
 
-def quote_html(quote: Quote, index: int, lib: ContentLibrary) -> str:
+def _bracket_words(quote: str, source: Source) -> str:
+    """The bracket that closes the quote's own sentence, worked out from the source text."""
+    cite = brackets.sentence_cite(source.text, quote)
+    if cite is None:
+        return "not found in the document"
+    words = brackets.cite_words(cite)
+    if cite.own or cite.paragraph:
+        words += "; the document's reference list is not included in the source, so the numbers cannot be traced"
+    return words
+
+
+def quote_html(quote: Quote, index: int | None, lib: ContentLibrary) -> str:
+    """A quote with its attribution; `index` makes it a link to the source viewer."""
+    words = f"“{escape(quote.text)}”"
+    if index is not None:
+        words = f'<a href="quote:{index}" title="Show in the source document">{words}</a>'
     parts = [
-        f'<blockquote><a href="quote:{index}" title="Show in the source document">“{escape(quote.text)}”</a>',
+        f"<blockquote>{words}",
         f"<br/><small>{_tag('document')} {attribution(quote, lib)}</small>",
     ]
     if quote.note:
@@ -80,13 +121,7 @@ def region_panel_html(
     if page.quotes:
         out.append("<h3>What the documents say</h3>")
         out.extend(quote_html(q, i, lib) for i, q in enumerate(page.quotes))
-    if page.findings:
-        out.append("<h3>What the cited studies found</h3>")
-        for finding in page.findings:
-            ref = lib.references.get(finding.ref)
-            doi = f' <a href="{escape(ref.doi_url)}">doi:{escape(ref.doi)}</a>' if ref and ref.doi else ""
-            who = escape(ref.short) if ref else escape(finding.ref)
-            out.append(f"<p>{_tag(finding.evidence)} <b>{who}</b>: {escape(finding.text)}{doi}</p>")
+    out.append(findings_html(page.findings, lib))
     if page.kind == "topic":
         out.append("<h3>Regions it involves</h3>" + involved_html(page, atlas, lib))
     else:
@@ -100,6 +135,45 @@ def region_panel_html(
     if page.pack != "built-in":
         out.append(f"<p><small>Text from the annotation folder “{escape(page.pack)}”.</small></p>")
     return sanitise("".join(out), page.path.parent)
+
+
+def findings_html(findings: tuple[Finding, ...], lib: ContentLibrary) -> str:
+    """Two sections: studies a source document cites, then studies this app added."""
+    out = []
+    for source, heading in (("document", CITED_HEADING), ("app", APP_HEADING)):
+        chosen = [f for f in findings if f.source == source]
+        if chosen:
+            out.append(f"<h3>{escape(heading)}</h3>")
+            out.extend(_finding_html(f, lib) for f in chosen)
+    return "".join(out)
+
+
+def _finding_html(finding: Finding, lib: ContentLibrary) -> str:
+    ref = lib.references.get(finding.ref)
+    doi = f' <a href="{escape(ref.doi_url)}">doi:{escape(ref.doi)}</a>' if ref and ref.doi else ""
+    who = escape(ref.short) if ref else escape(finding.ref)
+    return f"<p>{_tag(finding.evidence)} <b>{who}</b>: {escape(finding.text)}{doi}</p>"
+
+
+def link_html(link: Link, lib: ContentLibrary, atlas: Atlas) -> str:
+    """The panel for one circuit link: whose claim it is, and the sentence or study behind it."""
+    names = " ↔ ".join(escape(atlas.region_defs[r].title) if r in atlas.region_defs else escape(r)
+                        for r in (link.a, link.b))
+    out = [f"<h2>{names}</h2>", f"<p>{escape(link.caption)}</p>"]
+    if link.kind == "reported":
+        ref = lib.references.get(link.ref or "")
+        out.append("<p><small><b>Reported connection:</b> drawn as a solid tube because the study below "
+                   "reports that these regions are connected or interact.</small></p>")
+        if ref:
+            out.append("<h3>The study</h3>" + references_html((ref.key,), lib, copy_links=False))
+    else:
+        out.append("<p><small><b>Named together, not a reported connection:</b> drawn as a thin dashed "
+                   "line because the document only mentions these regions side by side; it does not say "
+                   "that they are connected.</small></p>")
+    if link.quote:
+        quote = Quote(link.quote, link.source, link.cites, (), None, None, None)
+        out.append(quote_html(quote, None, lib))
+    return sanitise("".join(out))
 
 
 def involved_html(page: Annotation, atlas: Atlas, lib: ContentLibrary) -> str:
@@ -134,7 +208,27 @@ def references_html(keys: tuple[str, ...], lib: ContentLibrary, copy_links: bool
             continue
         doi = f' <a href="{escape(ref.doi_url)}">doi:{escape(ref.doi)}</a>' if ref.doi else ""
         flag = "" if ref.verified else " <small><i>(details not verified)</i></small>"
+        flag += _who_brings_it(key, lib)
         copy = (f'<br/><small><a href="copy-apa:{escape(key)}">Copy APA</a> · '
                 f'<a href="copy-bib:{escape(key)}">Copy BibTeX</a></small>') if copy_links else ""
         items.append(f"<li>{ref.apa(html=True)}{doi}{flag}{copy}</li>")
     return f"<ul>{''.join(items)}</ul>"
+
+
+APP_CHOSEN = "chosen for this app, not cited by the documents"
+APP_CHOSEN_TIP = ("The app's authors picked this paper. Hun (2024) gives no reference list and the Relationships "
+                  "document lists four papers; this is not one of them.")
+
+
+def who_brings_it(key: str, lib: ContentLibrary) -> str:
+    """Plain words: a reference is a source document, is cited by one, or was chosen for this app."""
+    if key in lib.sources:
+        return "source document"
+    citing = [s.citation for s in lib.sources.values() if key in s.references]
+    return f"cited by {'; '.join(citing)}" if citing else APP_CHOSEN
+
+
+def _who_brings_it(key: str, lib: ContentLibrary) -> str:
+    words = who_brings_it(key, lib)
+    tip = f' title="{escape(APP_CHOSEN_TIP)}"' if words == APP_CHOSEN else ""
+    return f" <small><i><span{tip}>({escape(words)})</span></i></small>"

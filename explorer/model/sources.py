@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.model import brackets
 from explorer.model.tomlfile import yaml_error
 
 _SPACE = re.compile(r"\s+")
@@ -27,13 +28,15 @@ class Source:
     note: str
     text: str
     path: Path
+    references: tuple[str, ...] = ()  # keys of the studies the document's own reference list gives
 
     @property
     def normalised(self) -> str:
         return normalise(self.text)
 
     def contains(self, quote: str) -> bool:
-        return normalise(quote) in self.normalised
+        """True when the quote is verbatim here; "…" in a quote marks a cut."""
+        return brackets.contains(self.text, quote)
 
     @property
     def citation(self) -> str:
@@ -66,14 +69,19 @@ def load_sources(directory: Path) -> dict[str, Source]:
             note=str(meta.get("note") or ""),
             text=txt.read_text(encoding="utf-8"),
             path=txt,
+            references=tuple(str(k) for k in meta.get("references") or ()),
         )
     return sources
 
 
 def locate(text: str, quote: str) -> tuple[int, int] | None:
-    """Start and end of `quote` in the original `text`, allowing any white space between words."""
-    words = quote.split()
-    if not words:
+    """Start and end of `quote` in the original `text`, allowing any white space between words.
+
+    A quote cut with "…" spans from its first piece to its last; of a repeated passage, the
+    appearance whose sentence carries the citation shown is preferred.
+    """
+    found = brackets.spans(text, quote)
+    if not found:
         return None
-    match = re.search(r"\s+".join(re.escape(w) for w in words), text)
-    return (match.start(), match.end()) if match else None
+    cite = brackets.sentence_cite(text, quote)
+    return found[cite.occurrence - 1] if cite else found[0]

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from explorer.model.panel_html import link_html
 from explorer.model.regions import with_palette
 from explorer.model.state import selection_for_label, selection_for_region
 
@@ -24,13 +25,7 @@ class ModesMixin:
 
     def show_link(self, index: int) -> None:
         link = self.links[index]
-        atlas = self.state.atlas
-        names = " ↔ ".join(atlas.region_defs[r].title for r in (link.a, link.b))
-        source = self.content.sources.get(link.source)
-        cites = f", citing {link.cites}" if link.cites else ""
-        self.panel.show_html(
-            f"<h2>{names}</h2><p>{link.caption}</p><blockquote>“{link.quote}”<br/><small>in "
-            f"{source.citation if source else link.source}{cites}</small></blockquote>", {}, {})
+        self.panel.show_html(link_html(link, self.content, self.state.atlas), {}, {})
         self.current_link = link
 
     def set_colour_safe(self, on: bool) -> None:
