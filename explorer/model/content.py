@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.model.annotations import Annotation, load_pack
+from explorer.model.citations import Citations
 from explorer.model.errors import ContentError, Problem
 from explorer.model.markup import local_image
 from explorer.model.paths import ANNOTATION_DIR
@@ -25,6 +26,7 @@ class ContentLibrary:
     references: dict[str, Reference] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    citations: Citations = field(default_factory=Citations)  # APA text for this load's references
 
     def for_region(self, region_id: str) -> Annotation | None:
         """The page that annotates a teaching region or group (its id matches)."""
@@ -56,7 +58,7 @@ def load_content(
         bib = directory / "references.bib"
         if bib.exists():
             try:
-                refs, bad = load_references(bib)
+                refs, bad = load_references(bib, lib.citations)
                 lib.references.update(refs)
                 lib.problems.extend(Problem(bib, line, message) for line, message in bad)
             except ContentError as exc:

