@@ -11,7 +11,6 @@ from explorer.model.errors import ContentError
 from explorer.model.labels import Label, read_labels
 from explorer.model.manifest import AtlasManifest
 from explorer.model.regions import RegionDef
-from explorer.model.tomlfile import line_of
 from explorer.model.volume import Progress, load_label_volume, resample_label
 
 
@@ -63,17 +62,17 @@ class Atlas:
 
     def _resolve_regions(self) -> dict[str, dict[str, tuple[int, ...]]]:
         by_name = {label.name: label.id for label in self.labels.values()}
-        text = self.manifest.path.read_text(encoding="utf-8") if self.manifest.path else ""
+        path, lines = self.manifest.path or "", self.manifest.lines
         resolved: dict[str, dict[str, tuple[int, ...]]] = {}
         for rid, sides in self.manifest.regions.items():
             if rid not in self.region_defs:
-                raise ContentError(self.manifest.path or "", line_of(text, f"[regions.{rid}]"),
+                raise ContentError(path, lines.at("regions", rid),
                                    f"unknown teaching region {rid!r} (see atlases/regions.toml)")
             resolved[rid] = {}
             for side, names in sides.items():
                 missing = [n for n in names if n not in by_name]
                 if missing:
-                    raise ContentError(self.manifest.path or "", line_of(text, missing[0]),
+                    raise ContentError(path, lines.at("regions", rid, side, names.index(missing[0])),
                                        f"region {rid!r}: no label named {missing[0]!r} in {self.manifest.labels.name}")
                 resolved[rid][side] = tuple(by_name[n] for n in names)
         return resolved

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from explorer.model.content import ContentLibrary
 from explorer.model.errors import ContentError
+from explorer.model.locations import validate
 from explorer.model.paths import ANNOTATION_DIR
-from explorer.model.tomlfile import line_of, yaml_error
+from explorer.model.yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    from explorer.model.content import ContentLibrary
 
 CIRCUITS_FILE = ANNOTATION_DIR / "circuits.yaml"
 
@@ -21,27 +25,26 @@ class Link:
     quote: str
     source: str
     cites: str | None
+    pack: str = "built-in"
 
 
-def load_links(regions: set[str], content: ContentLibrary | None = None, path: Path = CIRCUITS_FILE) -> list[Link]:
+def load_links(regions: set[str] | None, content: ContentLibrary | None = None, path: Path = CIRCUITS_FILE,
+               pack: str = "built-in") -> list[Link]:
     """Read and check the links; ContentError names the file and line of a problem."""
-    import yaml
+    from explorer.model.schema import CircuitsFile
 
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise yaml_error(path, exc, prefer_context=False) from None
+    data, lines = read_yaml(path, prefer_context=False)
+    if not isinstance(data, dict | None):
+        raise ContentError(path, 1, "circuits.yaml needs a 'links:' list")
     links = []
-    for raw in data.get("links") or []:
-        link = Link(str(raw.get("from")), str(raw.get("to")), str(raw.get("caption", "")), str(raw.get("quote", "")),
-                    str(raw.get("source", "")), raw.get("cites"))
-        for rid in (link.a, link.b):
-            if rid not in regions:
-                raise ContentError(path, line_of(text, f": {rid}"), f"unknown region {rid!r}")
+    for n, raw in enumerate(validate(CircuitsFile, data or {}, path, lines).links):
+        for key, rid in (("from", raw.a), ("to", raw.b)):
+            if regions is not None and rid not in regions:
+                raise ContentError(path, lines.at("links", n, key), f"link {n + 1}: unknown region {rid!r}")
         if content is not None:
-            source = content.sources.get(link.source)
-            if source is None or not source.contains(link.quote):
-                raise ContentError(path, line_of(text, link.quote[:40]), "quote is not verbatim in its source")
-        links.append(link)
+            source = content.sources.get(raw.source)
+            if source is None or not source.contains(raw.quote):
+                raise ContentError(path, lines.at("links", n, "quote"),
+                                   f"link {n + 1}: quote is not verbatim in its source {raw.source!r}")
+        links.append(Link(raw.a, raw.b, raw.caption, raw.quote, raw.source, raw.cites, pack))
     return links

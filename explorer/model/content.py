@@ -94,31 +94,35 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
         for finding in page.findings:
             if finding.ref not in lib.references:
                 report(finding.line, f"unknown reference key {finding.ref!r}")
-        for key in page.references:
+        for n, key in enumerate(page.references):
             if key not in lib.references:
-                report(_line(page, key), f"unknown reference key {key!r}")
+                report(page.line_of("references", n), f"unknown reference key {key!r}")
         if known_regions is not None:
-            for rid in page.regions:
+            for n, rid in enumerate(page.regions):
                 if rid not in known_regions:
-                    report(_line(page, rid), f"unknown region {rid!r}")
+                    report(page.line_of("regions", n), f"unknown region {rid!r}")
         for match in IMAGE.finditer(page.body):
             if local_image(match.group(1), page.path.parent) is None:
-                report(_line(page, match.group(1)), f"image {match.group(1)!r} is not a file inside the content folder")
-        for link in page.links:
-            kind, _, target = link.partition(":")
-            if kind not in LINK_KINDS:
-                report(_line(page, link), f"link {link!r} must start with region:, group: or topic:")
-            elif kind == "topic" and target not in lib.annotations:
-                report(_line(page, link), f"unknown topic {target!r}")
-            elif kind in ("region", "group") and known_regions is not None and target not in known_regions:
-                report(_line(page, link), f"unknown region {target!r}")
+                report(_body_line(page, match.start()),
+                       f"image {match.group(1)!r} is not a file inside the content folder")
+        for n, link in enumerate(page.links):
+            message = _link_problem(link, lib, known_regions)
+            if message:
+                report(page.line_of("links", n), message)
     return problems
 
 
-def _line(page: Annotation, needle: str) -> int | None:
-    try:
-        text = page.path.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    index = text.find(needle)
-    return None if index < 0 else text.count("\n", 0, index) + 1
+def _link_problem(link: str, lib: ContentLibrary, known_regions: set[str] | None) -> str | None:
+    kind, _, target = link.partition(":")
+    if kind not in LINK_KINDS:
+        return f"link {link!r} must start with region:, group: or topic:"
+    if kind == "topic" and target not in lib.annotations:
+        return f"unknown topic {target!r}"
+    if kind in ("region", "group") and known_regions is not None and target not in known_regions:
+        return f"unknown region {target!r}"
+    return None
+
+
+def _body_line(page: Annotation, offset: int) -> int | None:
+    """The file line of a position in the page's body."""
+    return None if page.body_line is None else page.body_line + page.body.count("\n", 0, offset)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.model.errors import ContentError
+from explorer.model.locations import Lines, validate
 from explorer.model.paths import resolve_source
-from explorer.model.tomlfile import line_of, read_toml
+from explorer.model.tomlfile import read_toml, toml_lines
 
 HEMISPHERES = ("left", "right", "midline")
 
@@ -41,6 +41,7 @@ class AtlasManifest:
     threshold: int = 25
     regions: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
     supplements: tuple[Supplement, ...] = ()
+    lines: Lines = field(default_factory=Lines, compare=False, repr=False)  # line of each key in the file
 
     @property
     def id_offset(self) -> int:
@@ -50,56 +51,29 @@ class AtlasManifest:
 
 def load_manifest(path: Path) -> AtlasManifest:
     """Read and check one manifest; raise ContentError naming the file and line."""
+    from explorer.model.schema import ManifestFile
+
     data, text = read_toml(path)
+    lines = toml_lines(text)
+    m = validate(ManifestFile, data, path, lines)
     base = Path(path).parent
-
-    def need(table: dict, key: str, where: str) -> object:
-        if key not in table:
-            raise ContentError(path, line_of(text, f"[{where}]") if where else None,
-                               f"missing required key {where + '.' if where else ''}{key}")
-        return table[key]
-
-    volume = need(data, "volume", "")
-    labels = need(data, "labels", "")
-    licence = need(data, "licence", "")
-    if not all(isinstance(t, dict) for t in (volume, labels, licence)):
-        raise ContentError(path, None, "volume, labels and licence must be tables")
-    kind = str(volume.get("kind", "labels"))
-    if kind not in ("labels", "probabilistic"):
-        raise ContentError(path, line_of(text, "kind"), f"volume.kind must be labels or probabilistic, not {kind!r}")
-
-    regions: dict[str, dict[str, tuple[str, ...]]] = {}
-    for rid, sides in data.get("regions", {}).items():
-        if not isinstance(sides, dict) or not set(sides) <= set(HEMISPHERES):
-            raise ContentError(path, line_of(text, f"[regions.{rid}]"),
-                               f"region {rid!r} must list labels under left/right/midline")
-        regions[rid] = {side: tuple(names) for side, names in sides.items()}
-
-    supplements = tuple(
-        Supplement(
-            region=str(need(s, "region", "supplements")),
-            volume=resolve_source(str(need(s, "volume", "supplements")), base),
-            labels=resolve_source(str(need(s, "labels", "supplements")), base),
-            labels_format=str(s.get("labels_format", "csv")),
-            label=str(need(s, "label", "supplements")),
-            note=str(s.get("note", "")),
-        )
-        for s in data.get("supplements", [])
-    )
     return AtlasManifest(
-        id=str(need(data, "id", "")),
-        name=str(need(data, "name", "")),
+        id=m.id,
+        name=m.name,
         path=Path(path),
-        volume=resolve_source(str(need(volume, "path", "volume")), base),
-        volume_kind=kind,
-        threshold=int(volume.get("threshold", 25)),
-        labels=resolve_source(str(need(labels, "path", "labels")), base),
-        labels_format=str(labels.get("format", "csv")),
-        licence=str(need(licence, "name", "licence")),
-        credit=str(need(licence, "credit", "licence")),
-        url=str(licence.get("url", "")),
-        regions=regions,
-        supplements=supplements,
+        volume=resolve_source(m.volume.path, base),
+        volume_kind=m.volume.kind,
+        threshold=m.volume.threshold,
+        labels=resolve_source(m.labels.path, base),
+        labels_format=m.labels.format,
+        licence=m.licence.name,
+        credit=m.licence.credit,
+        url=m.licence.url,
+        regions={rid: {side: tuple(getattr(sides, side)) for side in HEMISPHERES if side in sides.model_fields_set}
+                 for rid, sides in m.regions.items()},
+        supplements=tuple(Supplement(s.region, resolve_source(s.volume, base), resolve_source(s.labels, base),
+                                     s.labels_format, s.label, s.note) for s in m.supplements),
+        lines=lines,
     )
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from explorer.model.citations import Citations
 from explorer.model.errors import ContentError
-from explorer.model.tomlfile import line_of
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -74,7 +73,7 @@ def load_references(
         fields = entry.fields
         doi = fields.get("doi", "").strip() or None
         if doi and not DOI_PATTERN.match(doi):
-            problems.append((line_of(text, doi), f"{key}: malformed DOI {doi!r}"))
+            problems.append((_field_line(text, key, "doi"), f"{key}: malformed DOI {doi!r}"))
         refs[key] = Reference(
             key=key,
             authors=tuple(" ".join(p.last_names) for p in entry.persons.get("author", [])),
@@ -90,11 +89,11 @@ def load_references(
     return refs, problems
 
 
-def _entry_text(text: str, key: str) -> str:
-    """The entry exactly as written in the file, for 'Copy BibTeX'."""
+def _entry_span(text: str, key: str) -> tuple[int, int] | None:
+    """Where the entry `key` starts and ends in the file's text."""
     match = re.search(r"@\w+\{\s*" + re.escape(key) + r"\s*,", text)
     if not match:
-        return ""
+        return None
     depth, end = 0, match.start()
     for end in range(match.start(), len(text)):
         if text[end] == "{":
@@ -103,4 +102,19 @@ def _entry_text(text: str, key: str) -> str:
             depth -= 1
             if depth == 0:
                 break
-    return text[match.start(): end + 1]
+    return match.start(), end + 1
+
+
+def _entry_text(text: str, key: str) -> str:
+    """The entry exactly as written in the file, for 'Copy BibTeX'."""
+    span = _entry_span(text, key)
+    return text[span[0]: span[1]] if span else ""
+
+
+def _field_line(text: str, key: str, name: str) -> int | None:
+    """The line of field `name` inside entry `key` (or of the entry, if the field is not found)."""
+    span = _entry_span(text, key)
+    if span is None:
+        return None
+    match = re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE).search(text, span[0], span[1])
+    return text.count("\n", 0, match.start() if match else span[0]) + 1

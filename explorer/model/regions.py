@@ -7,7 +7,7 @@ from pathlib import Path
 
 from explorer.model.errors import ContentError
 from explorer.model.paths import ATLAS_DIR
-from explorer.model.tomlfile import line_of, read_toml
+from explorer.model.tomlfile import read_toml, toml_lines
 
 REGIONS_FILE = ATLAS_DIR / "regions.toml"
 
@@ -48,10 +48,11 @@ def with_palette(regions: dict[str, RegionDef], colour_safe: bool) -> dict[str, 
 def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
     """Load region definitions, in file order (core teaching regions first)."""
     data, text = read_toml(path)
+    lines = toml_lines(text)
     regions: dict[str, RegionDef] = {}
     for rid, entry in data.items():
         if not isinstance(entry, dict) or "title" not in entry or "color" not in entry:
-            raise ContentError(path, line_of(text, f"[{rid}]"), f"region {rid!r} needs title and color")
+            raise ContentError(path, lines.at(rid), f"region {rid!r} needs title and color")
         regions[rid] = RegionDef(
             id=rid,
             title=str(entry["title"]),
@@ -68,6 +69,6 @@ def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
         for member in region.members:
             if member not in regions:
                 raise ContentError(
-                    path, line_of(text, f"[{region.id}]"), f"group {region.id!r}: unknown member {member!r}"
+                    path, lines.at(region.id, "members"), f"group {region.id!r}: unknown member {member!r}"
                 )
     return regions

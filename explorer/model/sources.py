@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.model.tomlfile import yaml_error
+from explorer.model.yamlfile import yaml_error
 
 _SPACE = re.compile(r"\s+")
 
