@@ -1,4 +1,8 @@
-"""All content in one place: annotation packs, references and sources, checked against each other."""
+"""All content in one place: annotation packs, references, sources, tours and circuit links, cross-checked.
+
+A pack is a folder: pages (*.md), references.bib, sources/, tours/*.yaml and circuits.yaml, all optional.
+The shipped annotations/ folder is the first pack ("built-in"); a teacher's packs come after it.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.model.annotations import Annotation, load_pack
+from explorer.model.circuits import CIRCUITS_FILE, Link, load_links
 from explorer.model.citations import Citations
 from explorer.model.errors import ContentError, Problem
 from explorer.model.markup import local_image
 from explorer.model.paths import ANNOTATION_DIR
 from explorer.model.references import Reference, load_references
 from explorer.model.sources import Source, load_sources
+from explorer.model.tours import TourCatalog, load_tours
 
 LINK_KINDS = ("region", "group", "topic")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -27,6 +33,8 @@ class ContentLibrary:
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     citations: Citations = field(default_factory=Citations)  # APA text for this load's references
+    tours: TourCatalog = field(default_factory=TourCatalog)  # every pack's tours; Tour.pack names the pack
+    links: list[Link] = field(default_factory=list)  # circuit links from every pack's circuits.yaml
 
     def for_region(self, region_id: str) -> Annotation | None:
         """The page that annotates a teaching region or group (its id matches)."""
@@ -49,9 +57,13 @@ def load_content(
     known_regions: set[str] | None = None,
     base: Path = ANNOTATION_DIR,
 ) -> ContentLibrary:
-    """Load the shipped content and any extra packs; never raises for bad content."""
+    """Load the shipped content and any extra packs; never raises for bad content.
+
+    Tours and circuits are read last, so they can quote sources and cite references of any pack.
+    """
     lib = ContentLibrary()
-    for directory, pack in [(base, "built-in"), *((Path(p), Path(p).name) for p in extra_packs or [])]:
+    packs = [(base, "built-in"), *((Path(p), Path(p).name) for p in extra_packs or [])]
+    for directory, pack in packs:
         if not directory.is_dir():
             lib.problems.append(Problem(directory, None, "annotation folder not found"))
             continue
@@ -72,7 +84,24 @@ def load_content(
         for page in pages:
             lib.annotations[page.id] = page
     lib.problems.extend(check(lib, known_regions))
+    for directory, pack in packs:
+        if directory.is_dir():
+            _load_tours_and_links(lib, directory, pack, known_regions)
     return lib
+
+
+def _load_tours_and_links(lib: ContentLibrary, directory: Path, pack: str, known_regions: set[str] | None) -> None:
+    """A pack's tours/*.yaml and circuits.yaml into the library; problems are recorded, never raised."""
+    catalog = load_tours(directory / "tours", known_regions, lib, pack)
+    lib.tours.tours.update(catalog.tours)
+    lib.tours.broken.update(catalog.broken)
+    lib.problems.extend(catalog.broken.values())
+    circuits = directory / CIRCUITS_FILE.name
+    if circuits.exists():
+        try:
+            lib.links.extend(load_links(known_regions, lib, circuits, pack))
+        except ContentError as exc:
+            lib.problems.append(exc.problem)
 
 
 def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Problem]:
