@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -82,12 +83,13 @@ class Atlas:
         """All label ids of a teaching region, or of every member of a group."""
         region = self.region_defs.get(region_id)
         if region is not None and region.is_group:
-            ids: list[int] = []
-            for member in region.members:
-                ids.extend(i for i in self.label_ids_for(member) if i not in ids)
-            return tuple(ids)
+            return self.label_ids_for_regions(region.members)
         sides = self.region_labels.get(region_id, {})
         return tuple(lid for ids in sides.values() for lid in ids)
+
+    def label_ids_for_regions(self, region_ids: Iterable[str]) -> tuple[int, ...]:
+        """The label ids of several regions or groups, each once, in the order the regions are given."""
+        return tuple(dict.fromkeys(i for rid in region_ids for i in self.label_ids_for(rid)))
 
     def available_regions(self) -> list[RegionDef]:
         """Teaching regions and groups that have labels in this atlas, in definition order."""
