@@ -165,3 +165,12 @@ def test_manifest_schema_errors_name_their_line(tmp_path, manifests, old, new, k
         load_manifest(path)
     assert err.value.problem.line == _line_of_nth(text, key, 1)
     assert err.value.problem.message.startswith(message), err.value.problem.message
+
+
+def test_blank_lines_before_the_front_matter_keep_lines_true(tmp_path):
+    path = tmp_path / "page.md"
+    path.write_text("\ufeff\n\n---\nid: a\nkind: topic\ntitle: T\nregions: [acc]\nsumary: typo\n---\nBody\n",
+                    encoding="utf-8")
+    with pytest.raises(ContentError) as err:
+        parse_annotation(path)
+    assert (err.value.problem.line, err.value.problem.message) == (8, "unknown key 'sumary'")

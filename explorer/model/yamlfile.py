@@ -82,6 +82,8 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     import frontmatter
 
     boundary = frontmatter.YAMLHandler.FM_BOUNDARY
+    skipped = text.count("\n", 0, len(text) - len(text.lstrip("\ufeff \t\r\n")))  # blank lines before '---'
+    text = text.lstrip("\ufeff \t\r\n")
     opening = boundary.match(text)
     closing = boundary.search(text, opening.end()) if opening else None
     if closing is None:
@@ -89,5 +91,5 @@ def split_front_matter(text: str) -> tuple[str, int, str, int] | None:
     rest = text[closing.end():]
     body = rest.strip()
     body_start = closing.end() + (rest.index(body) if body else 0)
-    return (text[opening.end(): closing.start()], text.count("\n", 0, opening.end()) + 1,
-            body, text.count("\n", 0, body_start) + 1)
+    return (text[opening.end(): closing.start()], skipped + text.count("\n", 0, opening.end()) + 1,
+            body, skipped + text.count("\n", 0, body_start) + 1)
