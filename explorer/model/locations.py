@@ -57,22 +57,24 @@ def describe(loc: Loc) -> str:
 
 
 def _message(error: Mapping[str, Any]) -> str:
-    loc, kind, ctx = tuple(error["loc"]), error["type"], error.get("ctx") or {}
-    keys = [p for p in loc if isinstance(p, str)]
-    name = keys[-1] if keys else "value"
-    where = describe(loc[:-1]) if loc and isinstance(loc[-1], str) else describe(loc)
-    prefix = f"{where}: " if where else ""
+    """A pydantic error in a teacher's words, naming where it is: "step 2: unknown key 'veiw'"."""
+    loc, kind = tuple(error["loc"]), error["type"]
+    subject = describe(loc)
+    named = bool(loc) and isinstance(loc[-1], str)
+    prefix = f"{describe(loc[:-1])}: " if named and len(loc) > 1 else ""
+    if named and kind in ("missing", "extra_forbidden"):
+        return f"{prefix}{'missing required key' if kind == 'missing' else 'unknown key'} {loc[-1]!r}"
+    if named and kind == "literal_error":
+        expected = (error.get("ctx") or {}).get("expected", "a listed value")
+        return f"{prefix}unknown {loc[-1]} {error['input']!r}; use {expected}"
     if kind == "missing":
-        return f"{prefix}missing required key {name!r}"
-    if kind == "extra_forbidden":
-        return f"{prefix}unknown key {name!r}"
-    if kind == "literal_error":
-        return f"{prefix}unknown {name} {error['input']!r}; use {ctx.get('expected', 'a listed value')}"
+        return f"{subject} is missing"
     if kind == "string_too_short":
-        return f"{prefix}{name!r} must not be empty"
+        return f"{subject} must not be empty"
     if kind in SHAPES:
-        return f"{prefix}{name!r} must be {SHAPES[kind]}"
-    return f"{describe(loc)}: {error['msg'][0].lower()}{error['msg'][1:]}" if loc else error["msg"]
+        return f"{subject} must be {SHAPES[kind]}"
+    message = error["msg"][:1].lower() + error["msg"][1:]
+    return f"{subject}: {message}" if subject else message
 
 
 def validation_error(path: Path, exc: Any, lines: Lines) -> ContentError:
