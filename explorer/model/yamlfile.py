@@ -41,7 +41,7 @@ def parse_yaml(text: str, path: Path, first_line: int = 1, prefer_context: bool 
     import yaml
 
     try:
-        loader = yaml.SafeLoader(text)  # the reader already refuses control characters
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)  # libyaml when built in: 10x faster
         try:
             node = loader.get_single_node()
             data = loader.construct_document(node) if node is not None else None
