@@ -67,3 +67,11 @@ def test_shipped_references_format_as_before(content, html):
     assert set(expected) == {k for k, r in content.references.items() if r.path.parent == ANNOTATION_DIR}
     for key, texts in expected.items():
         assert content.references[key].apa(html=html) == texts[int(html)], key
+
+
+def test_references_survive_pickling_for_worker_processes(content):
+    import pickle
+
+    key = next(iter(content.references))
+    copy = pickle.loads(pickle.dumps(content.references[key]))
+    assert copy.apa() == content.references[key].apa() and copy.apa().startswith(copy.authors[0])

@@ -73,6 +73,13 @@ class Citations:
         self._formatted: dict[tuple[str, bool], str] = {}
         self._lock = threading.Lock()
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable (for worker processes): the lock is not copied, a new one is made."""
+        return {"entries": self.entries, "formatted": self._formatted}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.entries, self._formatted, self._lock = state["entries"], state["formatted"], threading.Lock()
+
     def add(self, entries: dict[str, Any]) -> None:
         """Add pybtex entries by key (a later pack's entry replaces an earlier one with the same key)."""
         with self._lock:
