@@ -196,7 +196,7 @@ def check_content(args: argparse.Namespace) -> int:
         print(problem)
     pages = sum(1 for a in lib.annotations.values() if a.path.resolve().is_relative_to(folder))
     tours = sum(1 for t in lib.tours.tours.values() if t.path.resolve().is_relative_to(folder))
-    links = sum(1 for link in lib.links if link.pack == folder.name)
+    links = sum(1 for link in lib.links if link.path and link.path.resolve().is_relative_to(folder))
     print(f"{len(problems)} problem(s) in {folder} ({pages} page(s), {tours} tour(s), {links} circuit link(s) loaded)",
           file=sys.stderr)
     return 1 if problems else 0

@@ -26,6 +26,7 @@ class Link:
     source: str
     cites: str | None
     pack: str = "built-in"
+    path: Path | None = None  # the circuits.yaml it came from
 
 
 def load_links(regions: set[str] | None, content: ContentLibrary | None = None, path: Path = CIRCUITS_FILE,
@@ -46,5 +47,5 @@ def load_links(regions: set[str] | None, content: ContentLibrary | None = None, 
             if source is None or not source.contains(raw.quote):
                 raise ContentError(path, lines.at("links", n, "quote"),
                                    f"link {n + 1}: quote is not verbatim in its source {raw.source!r}")
-        links.append(Link(raw.a, raw.b, raw.caption, raw.quote, raw.source, raw.cites, pack))
+        links.append(Link(raw.a, raw.b, raw.caption, raw.quote, raw.source, raw.cites, pack, Path(path)))
     return links

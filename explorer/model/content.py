@@ -62,7 +62,7 @@ def load_content(
     Tours and circuits are read last, so they can quote sources and cite references of any pack.
     """
     lib = ContentLibrary()
-    packs = [(base, "built-in"), *((Path(p), Path(p).name) for p in extra_packs or [])]
+    packs = _unique_packs(base, extra_packs or [])
     for directory, pack in packs:
         if not directory.is_dir():
             lib.problems.append(Problem(directory, None, "annotation folder not found"))
@@ -88,6 +88,16 @@ def load_content(
         if directory.is_dir():
             _load_tours_and_links(lib, directory, pack, known_regions)
     return lib
+
+
+def _unique_packs(base: Path, extra: list[Path]) -> list[tuple[Path, str]]:
+    """(folder, pack name) for the built-in folder and each extra one, each folder once."""
+    packs, seen = [(base, "built-in")], {base.resolve()}
+    for folder in map(Path, extra):
+        if folder.resolve() not in seen:
+            seen.add(folder.resolve())
+            packs.append((folder, folder.name))
+    return packs
 
 
 def _load_tours_and_links(lib: ContentLibrary, directory: Path, pack: str, known_regions: set[str] | None) -> None:
