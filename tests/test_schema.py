@@ -174,3 +174,22 @@ def test_blank_lines_before_the_front_matter_keep_lines_true(tmp_path):
     with pytest.raises(ContentError) as err:
         parse_annotation(path)
     assert (err.value.problem.line, err.value.problem.message) == (8, "unknown key 'sumary'")
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ('color = "#D55E00"', 'color = "orange"', "'amygdala', 'color': 'orange' is not a colour written #RRGGBB"),
+    ('view = "inferior"', 'view = "below"', "'ofc': unknown view 'below'"),
+    ('members = [', 'members = ["hippocampus-ish", ', "group 'social-brain-network': unknown member 'hippocampus-ish'"),
+])
+def test_regions_file_errors_name_their_line(tmp_path, old, new, message):
+    from explorer.model.paths import ATLAS_DIR
+    from explorer.model.regions import load_regions
+
+    text = (ATLAS_DIR / "regions.toml").read_text()
+    assert old in text
+    text = text.replace(old, new, 1)
+    (tmp_path / "regions.toml").write_text(text)
+    with pytest.raises(ContentError) as err:
+        load_regions(tmp_path / "regions.toml")
+    assert err.value.problem.line == _line_of_nth(text, new, 1)
+    assert err.value.problem.message.startswith(message), err.value.problem.message

@@ -73,6 +73,8 @@ def _message(error: Mapping[str, Any]) -> str:
         return f"{subject} must not be empty"
     if kind in SHAPES:
         return f"{subject} must be {SHAPES[kind]}"
+    if kind == "value_error":  # our own validators' words
+        return f"{subject}: {error['msg'].removeprefix('Value error, ')}"
     message = error["msg"][:1].lower() + error["msg"][1:]
     return f"{subject}: {message}" if subject else message
 

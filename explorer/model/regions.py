@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.model.errors import ContentError
+from explorer.model.locations import validate
 from explorer.model.paths import ATLAS_DIR
 from explorer.model.tomlfile import read_toml, toml_lines
 
@@ -47,28 +48,20 @@ def with_palette(regions: dict[str, RegionDef], colour_safe: bool) -> dict[str, 
 
 def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
     """Load region definitions, in file order (core teaching regions first)."""
+    from explorer.model.schema import RegionsFile
+
     data, text = read_toml(path)
     lines = toml_lines(text)
-    regions: dict[str, RegionDef] = {}
-    for rid, entry in data.items():
-        if not isinstance(entry, dict) or "title" not in entry or "color" not in entry:
-            raise ContentError(path, lines.at(rid), f"region {rid!r} needs title and color")
-        regions[rid] = RegionDef(
-            id=rid,
-            title=str(entry["title"]),
-            color=str(entry["color"]),
-            aliases=tuple(entry.get("aliases", ())),
-            core=bool(entry.get("core", False)),
-            members=tuple(entry.get("members", ())),
-            approximate=bool(entry.get("approximate", False)),
-            view=str(entry.get("view", "default")),
-            safe=str(entry["color"]),
-            vivid=str(entry.get("vivid", entry["color"])),
-        )
+    entries = validate(RegionsFile, data, path, lines).root
+    regions = {
+        rid: RegionDef(id=rid, title=e.title, color=e.color, aliases=tuple(e.aliases), core=e.core,
+                       members=tuple(e.members), approximate=e.approximate, view=e.view, safe=e.color,
+                       vivid=e.vivid or e.color)
+        for rid, e in entries.items()
+    }
     for region in regions.values():
-        for member in region.members:
+        for n, member in enumerate(region.members):
             if member not in regions:
-                raise ContentError(
-                    path, lines.at(region.id, "members"), f"group {region.id!r}: unknown member {member!r}"
-                )
+                raise ContentError(path, lines.at(region.id, "members", n),
+                                   f"group {region.id!r}: unknown member {member!r}")
     return regions

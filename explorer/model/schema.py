@@ -1,4 +1,4 @@
-"""The shape of every content file, as pydantic models: annotation front matter, tours, circuits.
+"""The shape of every content file, as pydantic models: pages' front matter, tours, circuits, atlas TOML.
 
 Only the shape is checked here (keys, types, allowed words). Whether a region, reference or
 quote exists is checked by the loaders, which know the atlas and the sources. Imported
@@ -7,9 +7,10 @@ lazily by the loaders, so start-up does not pay for pydantic until content is re
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel
 
 from explorer.model.tours import VIEW_NAMES
 
@@ -155,3 +156,28 @@ class ManifestFile(Strict):
     licence: LicenceTable
     regions: dict[str, Sides] = {}
     supplements: list[SupplementTable] = []
+
+
+# --- teaching regions (atlases/regions.toml) ------------------------------------------------
+
+def _colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise ValueError(f"{value!r} is not a colour written #RRGGBB")
+    return value
+
+
+Colour = Annotated[str, AfterValidator(_colour)]
+
+
+class RegionEntry(Strict):
+    title: Required
+    color: Colour
+    vivid: Colour | None = None
+    aliases: list[str] = []
+    core: bool = False
+    members: list[str] = []
+    approximate: bool = False
+    view: Literal[VIEW_NAMES] = "default"  # type: ignore[valid-type]
+
+
+RegionsFile = RootModel[dict[str, RegionEntry]]
