@@ -134,8 +134,6 @@ def _export_tour(args: argparse.Namespace, request, output) -> int:
     """One annotated image per tour step, named NN-step-title.png, in an existing folder."""
     from tqdm import tqdm
 
-    from explorer.model.paths import ANNOTATION_DIR
-    from explorer.model.tours import load_tours
     from explorer.render.batch import load_everything
     from explorer.render.export import check_output_path
     from explorer.render.tour_export import export_step
@@ -146,7 +144,7 @@ def _export_tour(args: argparse.Namespace, request, output) -> int:
     bar = ProgressBar("Preparing the atlas")
     loaded = load_everything(args.atlas, args.annotations, bar)
     bar.close()
-    catalog = load_tours(ANNOTATION_DIR / "tours", set(loaded.atlas.region_defs), loaded.content)
+    catalog = loaded.content.tours  # the shipped tours and those of any --annotations pack
     if args.tour not in catalog.tours:
         broken = catalog.broken.get(args.tour)
         raise ExplorerError(f"tour {args.tour!r} is broken: {broken}" if broken else
@@ -200,5 +198,8 @@ def check_content(args: argparse.Namespace) -> int:
     for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0)):
         print(problem)
     pages = sum(1 for a in lib.annotations.values() if a.path.resolve().is_relative_to(folder))
-    print(f"{len(problems)} problem(s) in {folder} ({pages} page(s) loaded)", file=sys.stderr)
+    tours = sum(1 for t in lib.tours.tours.values() if t.path.resolve().is_relative_to(folder))
+    links = sum(1 for link in lib.links if link.path and link.path.resolve().is_relative_to(folder))
+    print(f"{len(problems)} problem(s) in {folder} ({pages} page(s), {tours} tour(s), {links} circuit link(s) loaded)",
+          file=sys.stderr)
     return 1 if problems else 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -13,7 +14,6 @@ from explorer.model.errors import ContentError
 from explorer.model.labels import Label, read_labels
 from explorer.model.manifest import AtlasManifest, DerivedLabel, Supplement
 from explorer.model.regions import RegionDef
-from explorer.model.tomlfile import line_of
 from explorer.model.volume import Progress, load_label_volume, resample_label
 
 
@@ -70,17 +70,17 @@ class Atlas:
 
     def _resolve_regions(self) -> dict[str, dict[str, tuple[int, ...]]]:
         by_name = {label.name: label.id for label in self.labels.values()}
-        text = self.manifest.path.read_text(encoding="utf-8") if self.manifest.path else ""
+        path, lines = self.manifest.path or "", self.manifest.lines
         resolved: dict[str, dict[str, tuple[int, ...]]] = {}
         for rid, sides in self.manifest.regions.items():
             if rid not in self.region_defs:
-                raise ContentError(self.manifest.path or "", line_of(text, f"[regions.{rid}]"),
+                raise ContentError(path, lines.at("regions", rid),
                                    f"unknown teaching region {rid!r} (see atlases/regions.toml)")
             resolved[rid] = {}
             for side, names in sides.items():
                 missing = [n for n in names if n not in by_name]
                 if missing:
-                    raise ContentError(self.manifest.path or "", line_of(text, missing[0]),
+                    raise ContentError(path, lines.at("regions", rid, side, names.index(missing[0])),
                                        f"region {rid!r}: no label named {missing[0]!r} in {self.manifest.labels.name}")
                 resolved[rid][side] = tuple(by_name[n] for n in names)
         return resolved
@@ -90,12 +90,13 @@ class Atlas:
         """All label ids of a teaching region, or of every member of a group."""
         region = self.region_defs.get(region_id)
         if region is not None and region.is_group:
-            ids: list[int] = []
-            for member in region.members:
-                ids.extend(i for i in self.label_ids_for(member) if i not in ids)
-            return tuple(ids)
+            return self.label_ids_for_regions(region.members)
         sides = self.region_labels.get(region_id, {})
         return tuple(lid for ids in sides.values() for lid in ids)
+
+    def label_ids_for_regions(self, region_ids: Iterable[str]) -> tuple[int, ...]:
+        """The label ids of several regions or groups, each once, in the order the regions are given."""
+        return tuple(dict.fromkeys(i for rid in region_ids for i in self.label_ids_for(rid)))
 
     def available_regions(self) -> list[RegionDef]:
         """Teaching regions and groups that have labels in this atlas, in definition order."""

@@ -1,4 +1,8 @@
-"""All content in one place: annotation packs, references and sources, checked against each other."""
+"""All content in one place: annotation packs, references, sources, tours and circuit links, cross-checked.
+
+A pack is a folder: pages (*.md), references.bib, sources/, tours/*.yaml and circuits.yaml, all optional.
+The shipped annotations/ folder is the first pack ("built-in"); a teacher's packs come after it.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,14 @@ from pathlib import Path
 
 from explorer.model import brackets
 from explorer.model.annotations import Annotation, load_pack
+from explorer.model.circuits import CIRCUITS_FILE, Link, load_links
+from explorer.model.citations import Citations
 from explorer.model.errors import ContentError, Problem
 from explorer.model.markup import local_image
 from explorer.model.paths import ANNOTATION_DIR
 from explorer.model.references import Reference, load_references
 from explorer.model.sources import Source, load_sources
+from explorer.model.tours import TourCatalog, load_tours
 
 LINK_KINDS = ("region", "group", "topic")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
@@ -26,6 +33,9 @@ class ContentLibrary:
     references: dict[str, Reference] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    citations: Citations = field(default_factory=Citations)  # APA text for this load's references
+    tours: TourCatalog = field(default_factory=TourCatalog)  # every pack's tours; Tour.pack names the pack
+    links: list[Link] = field(default_factory=list)  # circuit links from every pack's circuits.yaml
 
     def for_region(self, region_id: str) -> Annotation | None:
         """The page that annotates a teaching region or group (its id matches)."""
@@ -48,16 +58,20 @@ def load_content(
     known_regions: set[str] | None = None,
     base: Path = ANNOTATION_DIR,
 ) -> ContentLibrary:
-    """Load the shipped content and any extra packs; never raises for bad content."""
+    """Load the shipped content and any extra packs; never raises for bad content.
+
+    Tours and circuits are read last, so they can quote sources and cite references of any pack.
+    """
     lib = ContentLibrary()
-    for directory, pack in [(base, "built-in"), *((Path(p), Path(p).name) for p in extra_packs or [])]:
+    packs = _unique_packs(base, extra_packs or [])
+    for directory, pack in packs:
         if not directory.is_dir():
             lib.problems.append(Problem(directory, None, "annotation folder not found"))
             continue
         bib = directory / "references.bib"
         if bib.exists():
             try:
-                refs, bad = load_references(bib)
+                refs, bad = load_references(bib, lib.citations)
                 lib.references.update(refs)
                 lib.problems.extend(Problem(bib, line, message) for line, message in bad)
             except ContentError as exc:
@@ -71,7 +85,34 @@ def load_content(
         for page in pages:
             lib.annotations[page.id] = page
     lib.problems.extend(check(lib, known_regions))
+    for directory, pack in packs:
+        if directory.is_dir():
+            _load_tours_and_links(lib, directory, pack, known_regions)
     return lib
+
+
+def _unique_packs(base: Path, extra: list[Path]) -> list[tuple[Path, str]]:
+    """(folder, pack name) for the built-in folder and each extra one, each folder once."""
+    packs, seen = [(base, "built-in")], {base.resolve()}
+    for folder in map(Path, extra):
+        if folder.resolve() not in seen:
+            seen.add(folder.resolve())
+            packs.append((folder, folder.name))
+    return packs
+
+
+def _load_tours_and_links(lib: ContentLibrary, directory: Path, pack: str, known_regions: set[str] | None) -> None:
+    """A pack's tours/*.yaml and circuits.yaml into the library; problems are recorded, never raised."""
+    catalog = load_tours(directory / "tours", known_regions, lib, pack)
+    lib.tours.tours.update(catalog.tours)
+    lib.tours.broken.update(catalog.broken)
+    lib.problems.extend(catalog.broken.values())
+    circuits = directory / CIRCUITS_FILE.name
+    if circuits.exists():
+        try:
+            lib.links.extend(load_links(known_regions, lib, circuits, pack))
+        except ContentError as exc:
+            lib.problems.append(exc.problem)
 
 
 def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Problem]:
@@ -83,24 +124,21 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
 
         problems.extend(_quote_problems(page, lib))
         problems.extend(_finding_problems(page, lib))
-        for key in page.references:
+        for n, key in enumerate(page.references):
             if key not in lib.references:
-                report(_line(page, key), f"unknown reference key {key!r}")
+                report(page.line_of("references", n), f"unknown reference key {key!r}")
         if known_regions is not None:
-            for rid in page.regions:
+            for n, rid in enumerate(page.regions):
                 if rid not in known_regions:
-                    report(_line(page, rid), f"unknown region {rid!r}")
+                    report(page.line_of("regions", n), f"unknown region {rid!r}")
         for match in IMAGE.finditer(page.body):
             if local_image(match.group(1), page.path.parent) is None:
-                report(_line(page, match.group(1)), f"image {match.group(1)!r} is not a file inside the content folder")
-        for link in page.links:
-            kind, _, target = link.partition(":")
-            if kind not in LINK_KINDS:
-                report(_line(page, link), f"link {link!r} must start with region:, group: or topic:")
-            elif kind == "topic" and target not in lib.annotations:
-                report(_line(page, link), f"unknown topic {target!r}")
-            elif kind in ("region", "group") and known_regions is not None and target not in known_regions:
-                report(_line(page, link), f"unknown region {target!r}")
+                report(_body_line(page, match.start()),
+                       f"image {match.group(1)!r} is not a file inside the content folder")
+        for n, link in enumerate(page.links):
+            message = _link_problem(link, lib, known_regions)
+            if message:
+                report(page.line_of("links", n), message)
     return problems
 
 
@@ -136,10 +174,17 @@ def _finding_problems(page: Annotation, lib: ContentLibrary) -> list[Problem]:
     return problems
 
 
-def _line(page: Annotation, needle: str) -> int | None:
-    try:
-        text = page.path.read_text(encoding="utf-8")
-    except OSError:
-        return None
-    index = text.find(needle)
-    return None if index < 0 else text.count("\n", 0, index) + 1
+def _link_problem(link: str, lib: ContentLibrary, known_regions: set[str] | None) -> str | None:
+    kind, _, target = link.partition(":")
+    if kind not in LINK_KINDS:
+        return f"link {link!r} must start with region:, group: or topic:"
+    if kind == "topic" and target not in lib.annotations:
+        return f"unknown topic {target!r}"
+    if kind in ("region", "group") and known_regions is not None and target not in known_regions:
+        return f"unknown region {target!r}"
+    return None
+
+
+def _body_line(page: Annotation, offset: int) -> int | None:
+    """The file line of a position in the page's body."""
+    return None if page.body_line is None else page.body_line + page.body.count("\n", 0, offset)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
+from explorer.model.markup import html_to_plain, markdown_section, markdown_to_plain
 from explorer.model.panel_html import attribution, page_for, who_brings_it
 from explorer.model.state import Selection
 
@@ -31,11 +32,9 @@ class FigureText:
 
 
 def plain_words(body: str) -> str:
-    """The 'In plain words' section of a page body, as one paragraph of plain text."""
-    match = re.search(r"##\s*In plain words\s*\n(.*?)(?:\n##\s|\Z)", body, re.S)
-    text = match.group(1) if match else body
-    text = re.sub(r"[*_`#>]|\[([^\]]*)\]\([^)]*\)", lambda m: m.group(1) or "", text)
-    return " ".join(text.split())
+    """The 'In plain words' section of a page body (the whole body if it has none), as plain text."""
+    section = markdown_section(body, "In plain words")
+    return markdown_to_plain(body if section is None else section)
 
 
 def _first_sentences(text: str, n: int = 2) -> str:
@@ -63,7 +62,7 @@ def figure_text(
     if quote_index is not None and 0 <= quote_index < len(page.quotes):
         quote = page.quotes[quote_index]
         excerpt = f"“{quote.text}”"
-        attribution_text = re.sub(r"<[^>]+>", "", attribution(quote, content)).replace("&amp;", "&")
+        attribution_text = html_to_plain(attribution(quote, content))
         keys = [quote.source, *quote.refs]  # the document (if it has a reference entry) and its study
     else:
         excerpt = _first_sentences(plain_words(page.body))

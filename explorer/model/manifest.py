@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.model.errors import ContentError
+from explorer.model.locations import Lines, validate
 from explorer.model.paths import resolve_source
-from explorer.model.tomlfile import line_of, read_toml
+from explorer.model.tomlfile import read_toml, toml_lines
 
 HEMISPHERES = ("left", "right", "midline")
 CLIP_KEYS = ("x_min", "x_max", "y_min", "y_max", "z_min", "z_max")
@@ -66,6 +66,7 @@ class AtlasManifest:
     supplements: tuple[Supplement, ...] = ()
     derived: tuple[DerivedLabel, ...] = ()
     region_notes: dict[str, str] = field(default_factory=dict)  # shown in the panel's "Where it is"
+    lines: Lines = field(default_factory=Lines, compare=False, repr=False)  # line of each key in the file
 
     @property
     def id_offset(self) -> int:
@@ -75,95 +76,40 @@ class AtlasManifest:
 
 def load_manifest(path: Path) -> AtlasManifest:
     """Read and check one manifest; raise ContentError naming the file and line."""
+    from explorer.model.schema import ManifestFile
+
     data, text = read_toml(path)
+    lines = toml_lines(text)
+    m = validate(ManifestFile, data, path, lines)
     base = Path(path).parent
-
-    def need(table: dict, key: str, where: str) -> object:
-        if key not in table:
-            raise ContentError(path, line_of(text, f"[{where}]") if where else None,
-                               f"missing required key {where + '.' if where else ''}{key}")
-        return table[key]
-
-    volume = need(data, "volume", "")
-    labels = need(data, "labels", "")
-    licence = need(data, "licence", "")
-    if not all(isinstance(t, dict) for t in (volume, labels, licence)):
-        raise ContentError(path, None, "volume, labels and licence must be tables")
-    kind = str(volume.get("kind", "labels"))
-    if kind not in ("labels", "probabilistic"):
-        raise ContentError(path, line_of(text, "kind"), f"volume.kind must be labels or probabilistic, not {kind!r}")
-
-    regions, notes = _regions(data, text, path)
     return AtlasManifest(
-        id=str(need(data, "id", "")),
-        name=str(need(data, "name", "")),
+        id=m.id,
+        name=m.name,
         path=Path(path),
-        volume=resolve_source(str(need(volume, "path", "volume")), base),
-        volume_kind=kind,
-        threshold=int(volume.get("threshold", 25)),
-        labels=resolve_source(str(need(labels, "path", "labels")), base),
-        labels_format=str(labels.get("format", "csv")),
-        licence=str(need(licence, "name", "licence")),
-        credit=str(need(licence, "credit", "licence")),
-        url=str(licence.get("url", "")),
-        short=str(data.get("short", "")),
-        regions=regions,
-        supplements=_supplements(data, text, path, base),
-        derived=_derived(data, text, path),
-        region_notes=notes,
+        volume=resolve_source(m.volume.path, base),
+        volume_kind=m.volume.kind,
+        threshold=m.volume.threshold,
+        labels=resolve_source(m.labels.path, base),
+        labels_format=m.labels.format,
+        licence=m.licence.name,
+        credit=m.licence.credit,
+        url=m.licence.url,
+        short=m.short,
+        regions={rid: {side: tuple(getattr(sides, side)) for side in HEMISPHERES if side in sides.model_fields_set}
+                 for rid, sides in m.regions.items()},
+        supplements=tuple(Supplement(s.region, resolve_source(s.volume, base), resolve_source(s.labels, base),
+                                     s.labels_format, s.label, _words(s.note), _words(s.volume_note))
+                          for s in m.supplements),
+        derived=tuple(DerivedLabel(d.name, d.source, tuple((k, float(d.clip[k])) for k in CLIP_KEYS if k in d.clip),
+                                   _words(d.note), lines.at("derived", n, "name")) for n, d in enumerate(m.derived)),
+        region_notes={rid: _words(sides.note) for rid, sides in m.regions.items() if sides.note},
+        lines=lines,
     )
 
 
-def _need(path: Path, text: str, table: dict, key: str, where: str) -> object:
-    if key not in table:
-        raise ContentError(path, line_of(text, f"[[{where}]]"), f"missing required key {where}.{key}")
-    return table[key]
-
-
-def _regions(data: dict, text: str, path: Path) -> tuple[dict[str, dict[str, tuple[str, ...]]], dict[str, str]]:
-    """Label names per side for each teaching region, and each region's optional `note`."""
-    regions: dict[str, dict[str, tuple[str, ...]]] = {}
-    notes: dict[str, str] = {}
-    for rid, sides in data.get("regions", {}).items():
-        if not isinstance(sides, dict) or not set(sides) <= {*HEMISPHERES, "note"}:
-            raise ContentError(path, line_of(text, f"[regions.{rid}]"),
-                               f"region {rid!r} must list labels under left/right/midline (and may have a note)")
-        if "note" in sides:
-            notes[rid] = " ".join(str(sides["note"]).split())
-        regions[rid] = {side: tuple(names) for side, names in sides.items() if side != "note"}
-    return regions, notes
-
-
-def _supplements(data: dict, text: str, path: Path, base: Path) -> tuple[Supplement, ...]:
-    out = []
-    for s in data.get("supplements", []):
-        out.append(Supplement(
-            region=str(_need(path, text, s, "region", "supplements")),
-            volume=resolve_source(str(_need(path, text, s, "volume", "supplements")), base),
-            labels=resolve_source(str(_need(path, text, s, "labels", "supplements")), base),
-            labels_format=str(s.get("labels_format", "csv")),
-            label=str(_need(path, text, s, "label", "supplements")),
-            note=" ".join(str(s.get("note", "")).split()),
-            volume_note=" ".join(str(s.get("volume_note", "")).split()),
-        ))
-    return tuple(out)
-
-
-def _derived(data: dict, text: str, path: Path) -> tuple[DerivedLabel, ...]:
-    """`[[derived]]` tables: name, from (an atlas label), clip = {z_max = 40, ...}, note."""
-    out = []
-    for entry in data.get("derived", []):
-        name = str(_need(path, text, entry, "name", "derived"))
-        line = line_of(text, f'name = "{name}"')
-        source = str(_need(path, text, entry, "from", "derived"))
-        clip = _need(path, text, entry, "clip", "derived")
-        if not isinstance(clip, dict) or not clip or not set(clip) <= set(CLIP_KEYS):
-            raise ContentError(path, line, f"derived label {name!r}: clip needs keys from {', '.join(CLIP_KEYS)}")
-        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in clip.values()):
-            raise ContentError(path, line, f"derived label {name!r}: clip values must be numbers (MNI mm)")
-        pairs = tuple((key, float(clip[key])) for key in CLIP_KEYS if key in clip)
-        out.append(DerivedLabel(name, source, pairs, " ".join(str(entry.get("note", "")).split()), line))
-    return tuple(out)
+def _words(text: str) -> str:
+    """Fold the line breaks of a TOML multi-line string."""
+    return " ".join(text.split())
 
 
 def manifest_for_files(volume: Path, labels: Path) -> AtlasManifest:

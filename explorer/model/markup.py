@@ -59,3 +59,49 @@ def sanitise(html: str, base: Path | None = None) -> str:
         link_rel=None,
     )
     return _SRCLESS_IMG.sub("", clean)  # an image whose source was refused is dropped whole
+
+
+def _parse(text: str) -> list:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).parse(text)
+
+
+def markdown_section(text: str, heading: str) -> str | None:
+    """The Markdown under the heading `heading` (any level), up to the next heading as high; None if absent."""
+    tokens = _parse(text)
+    lines = text.splitlines()
+    for n, token in enumerate(tokens):
+        if token.type != "heading_open" or tokens[n + 1].content.strip().lower() != heading.strip().lower():
+            continue
+        start = token.map[1] if token.map else 0
+        end = next((t.map[0] for t in tokens[n + 1:] if t.type == "heading_open" and t.map and t.tag <= token.tag),
+                   len(lines))
+        return "\n".join(lines[start:end])
+    return None
+
+
+def markdown_to_plain(text: str) -> str:
+    """Markdown as one line of plain text: the words of links, emphasis and code kept, images and markup dropped."""
+    words: list[str] = []
+    for token in _parse(text):
+        if token.type != "inline":
+            continue
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+            elif child.type == "image":
+                words.append(" ")  # its alt text is in children we skip: a figure's words are not the prose
+        words.append(" ")
+    return " ".join("".join(words).split())
+
+
+def html_to_plain(html: str) -> str:
+    """The text of an HTML snippet (tags dropped, entities decoded)."""
+    from html import unescape
+
+    import nh3
+
+    return unescape(nh3.clean(html, tags=set()))

@@ -11,37 +11,36 @@ from typing import Any
 
 from explorer.model import brackets
 from explorer.model.content import ContentLibrary
-from explorer.model.errors import Problem
-from explorer.model.tomlfile import line_of
+from explorer.model.errors import ContentError, Problem
+from explorer.model.locations import Loc
+from explorer.model.yamlfile import read_yaml
 
 
-def _quotes_in(data: Any) -> list[tuple[str, str, str | None]]:
-    """(text, source, cites) of every quote in a tour (steps[].quotes) or circuits file (links[])."""
-    found = []
+def _quotes_in(data: Any) -> list[tuple[str, str, str | None, Loc]]:
+    """(text, source, cites, where) of every quote in a tour (steps[].quotes) or circuits file (links[])."""
+    found: list[tuple[str, str, str | None, Loc]] = []
     if not isinstance(data, dict):
         return found
-    for step in data.get("steps") or []:
-        for quote in (step.get("quotes") or []) if isinstance(step, dict) else []:
+    for i, step in enumerate(data.get("steps") or []):
+        for j, quote in enumerate((step.get("quotes") or []) if isinstance(step, dict) else []):
             if isinstance(quote, dict) and quote.get("text"):
-                found.append((str(quote["text"]), str(quote.get("source", "")), quote.get("cites")))
-    for link in data.get("links") or []:
+                found.append((str(quote["text"]), str(quote.get("source", "")), quote.get("cites"),
+                              ("steps", i, "quotes", j, "text")))
+    for n, link in enumerate(data.get("links") or []):
         if isinstance(link, dict) and link.get("quote"):
-            found.append((str(link["quote"]), str(link.get("source", "")), link.get("cites")))
+            found.append((str(link["quote"]), str(link.get("source", "")), link.get("cites"), ("links", n, "quote")))
     return found
 
 
 def file_problems(path: Path, lib: ContentLibrary) -> list[Problem]:
     """Every quote in one tour or circuits file that is not verbatim, not whole, or wrongly cited."""
-    import yaml
-
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        return [Problem(path, None, f"cannot read: {exc}")]
+        data, lines = read_yaml(path)
+    except ContentError:
+        return []  # a file that cannot be parsed is reported by its loader
     problems = []
-    for quote, source_id, cites in _quotes_in(data):
-        line = line_of(text, quote[:40])
+    for quote, source_id, cites, where in _quotes_in(data):
+        line = lines.at(*where)
         source = lib.sources.get(source_id)
         if source is None:
             problems.append(Problem(path, line, f"unknown source {source_id!r}"))

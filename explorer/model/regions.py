@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.model.errors import ContentError
+from explorer.model.locations import validate
 from explorer.model.paths import ATLAS_DIR
-from explorer.model.tomlfile import line_of, read_toml
+from explorer.model.tomlfile import read_toml, toml_lines
 
 REGIONS_FILE = ATLAS_DIR / "regions.toml"
 
@@ -47,27 +48,20 @@ def with_palette(regions: dict[str, RegionDef], colour_safe: bool) -> dict[str, 
 
 def load_regions(path: Path = REGIONS_FILE) -> dict[str, RegionDef]:
     """Load region definitions, in file order (core teaching regions first)."""
+    from explorer.model.schema import RegionsFile
+
     data, text = read_toml(path)
-    regions: dict[str, RegionDef] = {}
-    for rid, entry in data.items():
-        if not isinstance(entry, dict) or "title" not in entry or "color" not in entry:
-            raise ContentError(path, line_of(text, f"[{rid}]"), f"region {rid!r} needs title and color")
-        regions[rid] = RegionDef(
-            id=rid,
-            title=str(entry["title"]),
-            color=str(entry["color"]),
-            aliases=tuple(entry.get("aliases", ())),
-            core=bool(entry.get("core", False)),
-            members=tuple(entry.get("members", ())),
-            approximate=bool(entry.get("approximate", False)),
-            view=str(entry.get("view", "default")),
-            safe=str(entry["color"]),
-            vivid=str(entry.get("vivid", entry["color"])),
-        )
+    lines = toml_lines(text)
+    entries = validate(RegionsFile, data, path, lines).root
+    regions = {
+        rid: RegionDef(id=rid, title=e.title, color=e.color, aliases=tuple(e.aliases), core=e.core,
+                       members=tuple(e.members), approximate=e.approximate, view=e.view, safe=e.color,
+                       vivid=e.vivid or e.color)
+        for rid, e in entries.items()
+    }
     for region in regions.values():
-        for member in region.members:
+        for n, member in enumerate(region.members):
             if member not in regions:
-                raise ContentError(
-                    path, line_of(text, f"[{region.id}]"), f"group {region.id!r}: unknown member {member!r}"
-                )
+                raise ContentError(path, lines.at(region.id, "members", n),
+                                   f"group {region.id!r}: unknown member {member!r}")
     return regions

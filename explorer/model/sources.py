@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from explorer.model import brackets
-from explorer.model.tomlfile import yaml_error
+from explorer.model.yamlfile import yaml_error
 
 _SPACE = re.compile(r"\s+")
 

@@ -43,10 +43,7 @@ def selection_for_region(atlas: Atlas, region_id: str) -> Selection:
 
 def selection_for_topic(atlas: Atlas, topic_id: str, regions: tuple[str, ...]) -> Selection:
     """Opening a topic highlights the regions it involves (those this atlas has)."""
-    ids: list[int] = []
-    for region_id in regions:
-        ids.extend(i for i in atlas.label_ids_for(region_id) if i not in ids)
-    return Selection(tuple(ids), None, None, topic_id)
+    return Selection(atlas.label_ids_for_regions(regions), None, None, topic_id)
 
 
 class AppState:

@@ -1,4 +1,13 @@
-"""Read TOML files into dicts, and turn TOML or YAML syntax errors into file:line problems."""
+"""TOML files (atlas manifests, regions.toml): parsed with tomllib, with the line of every key.
+
+tomllib gives no positions, so lines come from one light scan with a documented rule:
+- `[a.b]` and `[[a]]` headers start a table; the n-th `[[a]]` is item n of the array `a`;
+- `key = value` (bare, quoted or dotted keys) inside a table is at its own line;
+- anything deeper (an item inside `["x", "y"]`, a key of an inline table) is reported at
+  the line of the key that holds it, and nothing inside a multi-line string is read.
+Problems are then reported at the line of the value's own key, not at the first place its
+text happens to appear.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from explorer.model.errors import ContentError
+from explorer.model.locations import Lines, Loc
 
 _AT_LINE = re.compile(r"at line (\d+)")
+_KEY_PART = r'(?:[A-Za-z0-9_-]+|"[^"\n]*"|\'[^\'\n]*\')'
+_DOTTED = rf"{_KEY_PART}(?:\s*\.\s*{_KEY_PART})*"
+_ARRAY_HEADER = re.compile(rf"^\s*\[\[\s*({_DOTTED})\s*\]\]")
+_TABLE_HEADER = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
+_KEY_LINE = re.compile(rf"^\s*({_DOTTED})\s*=")
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -29,19 +44,34 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise ContentError(path, line, f"TOML syntax error: {message}") from None
 
 
-def line_of(text: str, needle: str) -> int | None:
-    """1-based line of the first occurrence of `needle` in `text`, to point at a bad key."""
-    index = text.find(needle)
-    return None if index < 0 else text.count("\n", 0, index) + 1
+def _keys(dotted: str) -> tuple[str, ...]:
+    return tuple(part.strip().strip("\"'") for part in re.findall(_KEY_PART, dotted))
 
 
-def yaml_error(path: Path, exc: Exception, prefer_context: bool = True) -> ContentError:
-    """A ContentError for a PyYAML error, at the line where the faulty construct began.
-
-    The context mark (where an unclosed bracket or quote began) is usually the more useful
-    line; PyYAML's marks count from 0 in the text it was given.
-    """
-    marks = ("context_mark", "problem_mark") if prefer_context else ("problem_mark",)
-    mark = next((m for m in (getattr(exc, name, None) for name in marks) if m is not None), None)
-    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return ContentError(path, mark.line + 1 if mark is not None else None, f"YAML error: {problem}")
+def toml_lines(text: str) -> Lines:
+    """The line of every table and key in a TOML document (see the module's rule)."""
+    out: dict[Loc, int] = {}
+    table: Loc = ()
+    counts: dict[tuple[str, ...], int] = {}
+    in_string = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string:
+            in_string = (line.count('"""') + line.count("'''")) % 2 == 0
+            continue
+        if match := _ARRAY_HEADER.match(line):
+            name = _keys(match.group(1))
+            counts[name] = counts.get(name, -1) + 1
+            table = (*name, counts[name])
+            out.setdefault(name, number)
+        elif match := _TABLE_HEADER.match(line):
+            table = _keys(match.group(1))
+        elif match := _KEY_LINE.match(line):
+            key = (*table, *_keys(match.group(1)))
+            out.setdefault(key, number)
+            in_string = (line.count('"""') + line.count("'''")) % 2 == 1
+            continue
+        else:
+            continue
+        for depth in range(1, len(table) + 1):
+            out.setdefault(table[:depth], number)
+    return Lines(out)

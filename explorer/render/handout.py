@@ -9,6 +9,7 @@ from pathlib import Path
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.figure_text import figure_text, plain_words
+from explorer.model.markup import html_to_plain
 from explorer.model.panel_html import attribution
 from explorer.model.paths import atomic_write
 from explorer.model.state import selection_for_region
@@ -61,7 +62,7 @@ def write_handout(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, path: 
             flow.append(Paragraph("What the documents say", h2))
             for q in page.quotes[:3]:
                 flow.append(Paragraph(f"“{escape(q.text)}”", quote))
-                flow.append(Paragraph(escape(_strip(attribution(q, content))), small))
+                flow.append(Paragraph(escape(html_to_plain(attribution(q, content))), small))
             flow.append(Paragraph("References", h2))
             for key in page.references:
                 ref = content.references.get(key)
@@ -83,9 +84,3 @@ def write_handout(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, path: 
     atomic_write(Path(path), build)
     return len(regions)
 
-
-def _strip(html: str) -> str:
-    import re
-    from html import unescape
-
-    return unescape(re.sub(r"<[^>]+>", "", html))

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from explorer.model.figure_text import Callout, FigureText
+from explorer.model.markup import html_to_plain
 from explorer.model.panel_html import attribution
-from explorer.model.state import Selection
-from explorer.model.tours import Tour
+from explorer.model.tours import Tour, step_focus, step_selection
 from explorer.render.batch import Loaded
 from explorer.render.export import ExportRequest, render_figure, write_figure
 
@@ -19,7 +19,7 @@ def step_figure_text(loaded: Loaded, tour: Tour, index: int) -> FigureText:
     atlas, content = loaded.atlas, loaded.content
     quote = step.quotes[0] if step.quotes else None
     excerpt = f"“{quote.text}”" if quote else " ".join(step.text.split())
-    cite = re.sub(r"<[^>]+>", "", attribution(quote, content)).replace("&amp;", "&") if quote else None
+    cite = html_to_plain(attribution(quote, content)) if quote else None
     refs = [content.references[k] for k in step.references if k in content.references]
     callouts = tuple(Callout(r, atlas.region_defs[r].title, atlas.region_defs[r].color, atlas.label_ids_for(r))
                      for r in step.highlight if atlas.label_ids_for(r) and not atlas.region_defs[r].is_group)
@@ -33,14 +33,10 @@ def export_step(loaded: Loaded, tour: Tour, index: int, base: ExportRequest, fol
                 fmt: str | None = None) -> Path:
     step = tour.steps[index]
     atlas = loaded.atlas
-    ids: list[int] = []
-    for rid in step.highlight:
-        ids.extend(i for i in atlas.label_ids_for(rid) if i not in ids)
-    selection = Selection(tuple(ids), step.highlight[0] if len(step.highlight) == 1 else None) if ids else None
-    shown = frozenset(i for r in step.show for i in atlas.label_ids_for(r))
-    request = replace(base, selection=selection, view=step.view, camera=step.camera, hemispheres=step.hemispheres,
+    request = replace(base, selection=step_selection(atlas, step), view=step.view, camera=step.camera,
+                      hemispheres=step.hemispheres,
                       callouts="selected" if base.callouts == "none" else base.callouts,
-                      shown=shown, others=step.context_opacity)
+                      shown=step_focus(atlas, step), others=step.context_opacity)
     slug = re.sub(r"[^a-z0-9]+", "-", step.title.lower()).strip("-")[:40]
     suffix = {"jpeg": ".jpg"}.get(fmt or "png", f".{fmt or 'png'}")
     path = Path(folder) / f"{index + 1:02d}-{slug}{suffix}"
