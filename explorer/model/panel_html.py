@@ -8,7 +8,7 @@ from explorer.model.annotations import Annotation, Quote
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import markdown_to_html, sanitise
-from explorer.model.state import Selection
+from explorer.model.selection import LabelSelection, RegionSelection, Selection, TopicSelection, clicked_label
 
 EVIDENCE_LABEL = {"document": "document", "cited-study": "cited study", "review": "review"}
 EVIDENCE_COLOR = {"document": "#0072B2", "cited-study": "#009E73", "review": "#7a5195"}
@@ -22,13 +22,14 @@ def _tag(kind: str) -> str:
 
 def page_for(selection: Selection, atlas: Atlas, lib: ContentLibrary) -> tuple[Annotation | None, str]:
     """The page and title that describe a selection: a topic, a region or group, or one label."""
-    if selection.topic_id:
-        page = lib.annotations.get(selection.topic_id)
-        return page, page.title if page else selection.topic_id
-    if selection.region_id:
-        return lib.for_region(selection.region_id), atlas.region_defs[selection.region_id].title
-    if selection.clicked_label in atlas.labels:
-        return None, atlas.labels[selection.clicked_label].full_name
+    match selection:
+        case TopicSelection(topic_id=topic_id):
+            page = lib.annotations.get(topic_id)
+            return page, page.title if page else topic_id
+        case RegionSelection(region_id=region_id):
+            return lib.for_region(region_id), atlas.region_defs[region_id].title
+        case LabelSelection(label_id=label_id) if label_id in atlas.labels:
+            return None, atlas.labels[label_id].full_name
     return None, "Selected regions"
 
 
@@ -73,8 +74,8 @@ def where_html(atlas: Atlas, label_ids: tuple[int, ...], selection: Selection | 
     if centroid:
         parts.append("<br/>MNI centroid: ({:.0f}, {:.0f}, {:.0f}) mm".format(*centroid))
     parts.append(f"<br/>Volume: {atlas.volume_cm3(label_ids):.1f} cm³</p>")
-    if selection and selection.clicked_label in atlas.labels:
-        clicked = atlas.labels[selection.clicked_label]
+    if clicked_label(selection) in atlas.labels:
+        clicked = atlas.labels[clicked_label(selection)]
         parts.append(f"<p><small>You clicked <b>{escape(clicked.full_name)}</b>"
                      f" ({escape(clicked.hemisphere)} side).</small></p>")
     return "".join(parts)
