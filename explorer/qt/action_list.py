@@ -16,8 +16,12 @@ HEMISPHERES = (("both", "Both hemispheres", "Alt+B"), ("left", "Left only", "Alt
 
 def declare_actions(w: MainWindow) -> list[ActionSpec]:
     """The window's commands, bound to the controllers that carry them out."""
-    nav, theme, presenter, library, scenes, state = w.navigation, w.theme, w.presenter, w.library, w.scenes, w.state
-    specs = [
+    return [*_file_actions(w), *_view_actions(w), *_other_actions(w)]
+
+
+def _file_actions(w: MainWindow) -> list[ActionSpec]:
+    library = w.library
+    return [
         ActionSpec("file.open_atlas", "Open atlas file…", w.open_atlas_file, ("Ctrl+O",),
                    "Load a label NIfTI with a dseg.tsv, or an atlas manifest"),
         ActionSpec("file.export_image", "Export image…", w.exports.export_image, ("Ctrl+E",),
@@ -29,7 +33,11 @@ def declare_actions(w: MainWindow) -> list[ActionSpec]:
         ActionSpec("file.forget_packs", "Forget added annotation folders", library.forget_packs),
         ActionSpec("file.quit", "Quit", w.close, ("Ctrl+Q",)),
     ]
-    specs += [ActionSpec(f"view.{name}", view.title, lambda n=name: scenes.set_view(n), (view.key,),
+
+
+def _view_actions(w: MainWindow) -> list[ActionSpec]:
+    scenes, state = w.scenes, w.state
+    specs = [ActionSpec(f"view.{name}", view.title, lambda n=name: scenes.set_view(n), (view.key,),
                          f"{view.title} view") for name, view in VIEWS.items()]
     specs += [ActionSpec(f"hemi.{mode}", text, lambda _on, m=mode: state.choose_hemispheres(m), (key,),
                          f"Show {text.lower()}", checkable=True, group="hemispheres")
@@ -41,6 +49,13 @@ def declare_actions(w: MainWindow) -> list[ActionSpec]:
                    "Draw the connections the documents describe", checkable=True),
         ActionSpec("view.search", "Search regions", w.region_list.focus_search, ("Ctrl+F",)),
         ActionSpec("view.clear", "Clear selection", lambda: state.select(None), ("Esc",)),
+    ]
+    return specs
+
+
+def _other_actions(w: MainWindow) -> list[ActionSpec]:
+    nav, theme, presenter, library = w.navigation, w.theme, w.presenter, w.library
+    specs = [
         ActionSpec("nav.back", "Back", nav.back, ("Alt+Left",), "Previous region or topic"),
         ActionSpec("nav.forward", "Forward", nav.forward, ("Alt+Right",), "Next region or topic"),
         ActionSpec("text.larger", "Larger text", lambda: theme.scale_fonts(1.15), ("Ctrl++", "Ctrl+=")),
