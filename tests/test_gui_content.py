@@ -93,3 +93,16 @@ def test_a_bad_pack_loads_the_rest_and_lists_warnings(win, tmp_path):
         assert "teacher-pack" in win.panel.toPlainText()
     finally:
         win.library.reload([])
+
+
+def test_a_circuit_link_panel_is_escaped_and_sanitised(win):
+    from explorer.model.circuits import Link
+    from explorer.qt.navigation import link_html
+
+    link = Link("amygdala", "ofc", 'Value <script>alert(1)</script><a href="javascript:x()">go</a>',
+                'a "quote" <img src=x onerror=alert(2)>', "no-such-source", "<b>Someone</b>")
+    html = link_html(link, win.state.atlas, win.library.content)
+    assert "<script" not in html and "<img" not in html and "javascript:" not in html and "<b>" not in html
+    win.navigation.panel.show_html(html, {}, {})
+    text = win.panel.toPlainText()
+    assert "<script>alert(1)</script>" in text and "Amygdala ↔ Orbitofrontal" in text

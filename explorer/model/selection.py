@@ -23,6 +23,11 @@ class RegionSelection:
     label_ids: tuple[int, ...]
     clicked: int | None = None
 
+    def clicked_side(self, atlas: Atlas) -> str | None:
+        """The hemisphere of the label the click landed on (None when chosen from a list)."""
+        label = atlas.labels.get(self.clicked) if self.clicked is not None else None
+        return label.hemisphere if label else None
+
 
 @dataclass(frozen=True)
 class LabelSelection:
@@ -33,6 +38,10 @@ class LabelSelection:
     @property
     def label_ids(self) -> tuple[int, ...]:
         return (self.label_id,)
+
+    def clicked_side(self, atlas: Atlas) -> str | None:
+        label = atlas.labels.get(self.label_id)
+        return label.hemisphere if label else None
 
 
 @dataclass(frozen=True)

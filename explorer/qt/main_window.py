@@ -39,7 +39,7 @@ from explorer.qt.annotation_panel import AnnotationPanel
 from explorer.qt.exports import Exports
 from explorer.qt.library import Library
 from explorer.qt.loading import load_atlas
-from explorer.qt.navigation import Navigation
+from explorer.qt.navigation import Navigation, is_link
 from explorer.qt.notes_box import NotesBox
 from explorer.qt.presentation import PresentationBand, Presenter
 from explorer.qt.quiz_control import QuizControl
@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
 
     def _route_click(self, hit: Hit | None) -> None:
         """A quiz waiting for a click in 3D takes it; otherwise it selects (or shows a circuit link)."""
-        if self.quiz.wants_click() and (hit is None or hit.link is None):
+        if self.quiz.wants_click() and not is_link(hit):
             self.quiz.answer_click(hit.label_id if hit else None)
         else:
             self.navigation.select_hit(hit)

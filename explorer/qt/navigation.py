@@ -55,6 +55,12 @@ def link_html(link: Link, atlas: Atlas, content: ContentLibrary) -> str:
                     f"<small>in {where}{cites}</small></blockquote>")
 
 
+def is_link(hit: Hit | None) -> bool:
+    """A click on a circuit tube. (Written for both the Hit of main and the RegionHit | LinkHit of the
+    picking rework: after that lands, this is `isinstance(hit, LinkHit)`.)"""
+    return getattr(hit, "link", None) is not None
+
+
 class Navigation(QObject):
     """Selecting things and showing what is selected. The state is the only channel between the two."""
 
@@ -87,7 +93,7 @@ class Navigation(QObject):
 
     def select_hit(self, hit: Hit | None) -> None:
         """A click in 3D: a circuit tube shows its link, a region selects it, empty space clears."""
-        if hit is not None and hit.link is not None:
+        if is_link(hit):
             self.show_link(hit.link)
         else:
             self.state.select(selection_for_label(self.state.atlas, hit.label_id) if hit else None)
