@@ -25,6 +25,25 @@ def _direction(camera):
     return d / np.linalg.norm(d)
 
 
+def _check_step(win, tour, index):
+    """The window shows step `index`: counter, highlight, hemispheres, the slide's selection, view, text."""
+    step = tour.steps[index]
+    assert win.presenter.index == index and f"step {index + 1} / {len(tour.steps)}" in win.band.counter.text()
+    highlighted = {i for i, s in win.viewer.scene.styles.items() if s.highlighted}
+    expected = {i for r in step.highlight for i in win.state.atlas.label_ids_for(r)}
+    assert highlighted == expected, step.title
+    assert win.state.hemispheres == step.hemispheres
+    # The same selection and emphasis as the step's exported slide.
+    assert win.state.selection == step_selection(win.state.atlas, step)
+    assert win.state.focus == step_focus(win.state.atlas, step)
+    view = VIEWS[step.view]
+    camera = win.viewer.scene.camera_state()
+    np.testing.assert_allclose(_direction(camera), np.array(view.direction) / np.linalg.norm(view.direction),
+                               atol=1e-6)  # the step's named view (distance depends on the window)
+    np.testing.assert_allclose(camera[2], view.up, atol=1e-6)
+    assert step.title in win.band.text.toPlainText()
+
+
 def test_clicker_keys_step_the_tour(win, qtbot):
     tour = win.library.tours.tours["social-brain"]
     win.presenter.start(tour)
@@ -35,21 +54,8 @@ def test_clicker_keys_step_the_tour(win, qtbot):
         for index, key in enumerate((Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Space), start=1):
             qtbot.keyClick(win, key)
             _settle(win, qtbot)
-            step = tour.steps[index]
-            assert win.presenter.index == index and f"step {index + 1} / 6" in win.band.counter.text()
-            highlighted = {i for i, s in win.viewer.scene.styles.items() if s.highlighted}
-            expected = {i for r in step.highlight for i in win.state.atlas.label_ids_for(r)}
-            assert highlighted == expected, step.title
-            assert win.state.hemispheres == step.hemispheres
-            # The same selection and emphasis as the step's exported slide.
-            assert win.state.selection == step_selection(win.state.atlas, step)
-            assert win.state.focus == step_focus(win.state.atlas, step)
+            _check_step(win, tour, index)
             cameras.append(win.viewer.scene.camera_state())
-            view = VIEWS[step.view]
-            np.testing.assert_allclose(_direction(cameras[-1]), np.array(view.direction) /
-                                       np.linalg.norm(view.direction), atol=1e-6)
-            np.testing.assert_allclose(cameras[-1][2], view.up, atol=1e-6)
-            assert step.title in win.band.text.toPlainText()
         qtbot.keyClick(win, Qt.Key.Key_PageUp)
         _settle(win, qtbot)
         assert win.presenter.index == 2

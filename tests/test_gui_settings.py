@@ -35,6 +35,24 @@ def _change_everything(qtbot, win, pack: Path, monkeypatch) -> None:
     win.resize(760, 540)  # fits the 800×600 Xvfb screen that pytest-xvfb starts
 
 
+def _check_restored(second, saved: Settings, size_before, size_at_close, pack: Path) -> None:
+    loaded = second.settings
+    for name in ("font_scale", "colour_safe", "high_contrast", "last_view", "last_atlas", "last_tour",
+                 "annotation_packs"):
+        assert getattr(loaded, name) == getattr(saved, name), name
+    assert loaded == Settings.load()  # nothing else in the file disagrees
+    assert loaded.font_scale > 1.0 and not loaded.colour_safe and loaded.high_contrast
+    assert loaded.last_tour and loaded.last_atlas == "aal3"
+    assert second.library.packs == [pack]  # not 29 one-letter "packs"
+    assert second.viewer.scene.view_name == "medial-left"
+    assert tuple(second.viewer.plotter.background_color.int_rgb) == (0, 0, 0)
+    assert not second.registry["theme.colour_safe"].isChecked()
+    # Restored geometry: the height exactly; the width as far as the 800 px test screen lets it.
+    assert second.height() == size_at_close.height() != size_before.height()
+    assert min(760, size_at_close.width()) <= second.width() <= size_at_close.width()
+    assert not second.docks["regions"].isVisible()
+
+
 def test_every_setting_survives_a_restart(qtbot, tmp_path, monkeypatch):
     from explorer.app import build_window
 
@@ -56,21 +74,7 @@ def test_every_setting_survives_a_restart(qtbot, tmp_path, monkeypatch):
         assert saved.annotation_packs == [str(pack)] and saved.last_view == "medial-left"
         _reread_from_disk()
         _app, second = build_window()
-        loaded = second.settings
-        for name in ("font_scale", "colour_safe", "high_contrast", "last_view", "last_atlas", "last_tour",
-                     "annotation_packs"):
-            assert getattr(loaded, name) == getattr(saved, name), name
-        assert loaded == Settings.load()  # nothing else in the file disagrees
-        assert loaded.font_scale > 1.0 and not loaded.colour_safe and loaded.high_contrast
-        assert loaded.last_tour and loaded.last_atlas == "aal3"
-        assert second.library.packs == [pack]  # not 29 one-letter "packs"
-        assert second.viewer.scene.view_name == "medial-left"
-        assert tuple(second.viewer.plotter.background_color.int_rgb) == (0, 0, 0)
-        assert not second.registry["theme.colour_safe"].isChecked()
-        # Restored geometry: the height exactly; the width as far as the 800 px test screen lets it.
-        assert second.height() == size_at_close.height() != size_before.height()
-        assert min(760, size_at_close.width()) <= second.width() <= size_at_close.width()
-        assert not second.docks["regions"].isVisible()
+        _check_restored(second, saved, size_before, size_at_close, pack)
     finally:
         for win in (first, second):
             if win is not None:
