@@ -6,6 +6,7 @@ Run under a display: `xvfb-run -a .venv/bin/python bench/classroom.py`. The 3D v
 
 from __future__ import annotations
 
+import itertools
 import os
 import statistics
 import sys
@@ -20,26 +21,28 @@ def main() -> None:
         raise SystemExit("needs a display: run `xvfb-run -a .venv/bin/python bench/classroom.py`")
     sys.path.insert(0, str(ROOT))
     from explorer.app import build_window
+    from explorer.qt.presentation import FRAME_MS
 
     app, win = build_window()
     widget = win.viewer.plotter
     presenter = win.presenter
     per_tour = {}
-    for tour in win.tours.tours.values():
+    for tour in win.library.tours.tours.values():
         presenter.start(tour)
         widget.setFixedSize(1280, 800)
         app.processEvents()
         frames = []
         for _ in range(len(tour.steps) - 1):
+            ticks = itertools.count(0.0, FRAME_MS / 1000)  # a steady clock: every frame of the glide is drawn
+            presenter.clock = lambda t=ticks: next(t)
             presenter.next()
             presenter._timer.stop()  # drive the same frames by hand, timing each as the user sees it
-            while presenter._path:
+            done = False
+            while not done:  # the closing full-quality frame included
                 start = time.perf_counter()
-                presenter._frame()
+                done = presenter.advance()
                 app.processEvents()  # includes Qt's paint of the VTK widget
                 frames.append((time.perf_counter() - start) * 1000)
-            presenter._frame()  # the closing full-quality frame
-            app.processEvents()
         per_tour[tour.title] = frames
         presenter.stop()
     widget.setFixedSize(1280, 800)

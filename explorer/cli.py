@@ -8,9 +8,7 @@ from pathlib import Path
 
 from explorer import __version__
 from explorer.model.errors import ExplorerError
-
-VIEW_NAMES = ("lateral-left", "lateral-right", "medial-left", "medial-right", "anterior", "posterior",
-              "superior", "inferior", "default")
+from explorer.model.views import VIEW_NAMES
 
 
 def _parser() -> argparse.ArgumentParser:

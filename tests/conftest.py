@@ -78,7 +78,7 @@ def window():
 def win(window, qtbot):
     """The window reset to a known state, active so that shortcuts work."""
     window.state.select(None)
-    window.set_user_hemispheres("both")
+    window.state.choose_hemispheres("both")
     window.state.set_show_all(False)
     window.set_view("default")
     qtbot.waitExposed(window)

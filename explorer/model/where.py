@@ -7,7 +7,7 @@ from html import escape
 
 from explorer.model.agreement import NO_LABEL, OTHERS, Overlap, agreements
 from explorer.model.atlas import Atlas
-from explorer.model.state import Selection
+from explorer.model.selection import RegionSelection, Selection, clicked_label
 
 
 def region_short(atlas: Atlas, region_id: str) -> str:
@@ -59,10 +59,10 @@ def where_html(atlas: Atlas, label_ids: tuple[int, ...], selection: Selection | 
     if centroid:
         parts.append("<br/>MNI centroid: ({:.0f}, {:.0f}, {:.0f}) mm".format(*centroid))
     parts.append(f"<br/>Volume: {volume_text(atlas, label_ids)}</p>")
-    region_id = selection.region_id if selection else None
+    region_id = selection.region_id if isinstance(selection, RegionSelection) else None
     parts.append(_drawing_notes(atlas, label_ids, region_id))
-    if selection and selection.clicked_label in atlas.labels:
-        clicked = atlas.labels[selection.clicked_label]
+    if clicked_label(selection) in atlas.labels:
+        clicked = atlas.labels[clicked_label(selection)]
         parts.append(f"<p><small>You clicked <b>{escape(clicked.full_name)}</b>"
                      f" ({escape(clicked.hemisphere)} side).</small></p>")
     if region_id:
