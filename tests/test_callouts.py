@@ -90,3 +90,24 @@ def test_too_many_labels_raise_instead_of_overlapping():
     assert not two_columns_fit([40.0] * 16, 300, 2)  # even 16 of them cannot share two columns of 300 px
     with pytest.raises(LayoutError):
         layout_callouts(anchors, sizes, Box(0, 0, 400, 300), gap=2)
+
+
+def test_labels_with_no_room_even_at_8_px_are_named_in_the_legend():
+    """A small figure with many labels: the ones that cannot be placed are listed, never silently lost."""
+    from explorer.model.figure_text import Callout, FigureText
+    from explorer.render.composition import MIN_LABEL_FONT, annotate, plan
+    from explorer.render.overlay import Text
+
+    callouts = tuple(Callout(f"r{i}", f"Area {i:02d}", "#D55E00", (i,)) for i in range(30))
+    text = FigureText(credit="Atlas: test.", callouts=callouts)
+    frame = plan(640, 400, text, callouts=True)
+    x, y, w, h = frame.viewport
+    anchors = {c.key: (x + w / 2 + (i % 2) * 10, y + h / 2) for i, c in enumerate(callouts)}
+    overlay = annotate(frame, text, anchors, None)
+    labels = [t for t in overlay.items if isinstance(t, Text) and t.style == "bold"]
+    legend = " ".join(t.text for t in overlay.items if isinstance(t, Text) and t.style == "italic")
+    assert labels and min(t.size for t in labels) >= MIN_LABEL_FONT  # some are labelled, legibly
+    labelled = {t.text for t in labels}
+    assert "No room to label:" in legend
+    for callout in callouts:  # every region is labelled or named in the legend, exactly once
+        assert (callout.text in labelled) != (callout.text in legend), callout.key
