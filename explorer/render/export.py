@@ -143,7 +143,7 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
     # Slice, not Image.crop: Pillow's decompression-bomb guard would refuse our own 16384 px render.
     render = Image.fromarray(np.ascontiguousarray(shot[:vh, :vw])).convert("RGBA")
     canvas = Image.new("RGBA", (width, height), BACKGROUNDS[request.background])
-    canvas.alpha_composite(render, (vx, vy))
+    canvas.paste(render, (vx, vy))  # onto plain background: the same as compositing, with no crop inside
     overlay = annotate(frame, text, anchors, letters)
     shown = [atlas.labels[i].name for i in request.selection.label_ids] if request.selection else []
     metadata = {
