@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -216,3 +217,18 @@ def test_export_png_exact_size_and_highlight_differs(tmp_path):
     assert acc_in_acc > 3 * max(acc_in_amy, 1), (acc_in_acc, acc_in_amy)
     meta = Image.open(tmp_path / "acc.png").text
     assert "ACC_pre_L" in meta["Regions"] and "AAL3" in meta["Atlas"] and meta["View"] == "medial-left"
+
+
+def test_tests_use_temporary_user_folders():
+    """Data, cache and settings of a test run live in its own temp folder (deleted at the end)."""
+    import platformdirs
+
+    from explorer.model.paths import APP_NAME, cache_dir, data_dir
+    from tests import conftest
+
+    root = conftest._SESSION_ROOT.resolve()
+    folders = [data_dir(), cache_dir()]
+    if sys.platform.startswith("linux"):  # Qt's and platformdirs' own folders follow XDG_* there
+        folders += [Path(platformdirs.user_config_dir(APP_NAME)), Path(platformdirs.user_data_dir(APP_NAME))]
+    for folder in folders:
+        assert folder.resolve().is_relative_to(root), folder
