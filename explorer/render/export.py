@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,8 +76,11 @@ def check_output_path(path: Path) -> Path:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise ExplorerError(f"cannot write {path}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise ExplorerError(f"cannot write {path}: folder {parent} is not writable")
+    try:  # try it for real: os.access is wrong for root, read-only mounts and Windows ACLs
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise ExplorerError(f"cannot write {path}: folder {parent} is not writable ({exc.strerror})") from None
     return path
 
 
@@ -136,9 +140,10 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
                        f"up={tuple(round(v, 3) for v in camera.up)} view_angle={camera.view_angle}")
     finally:
         plotter.close()
-    render = Image.fromarray(np.ascontiguousarray(shot)).convert("RGBA").crop((0, 0, vw, vh))
+    # Slice, not Image.crop: Pillow's decompression-bomb guard would refuse our own 16384 px render.
+    render = Image.fromarray(np.ascontiguousarray(shot[:vh, :vw])).convert("RGBA")
     canvas = Image.new("RGBA", (width, height), BACKGROUNDS[request.background])
-    canvas.alpha_composite(render, (vx, vy))
+    canvas.paste(render, (vx, vy))  # onto plain background: the same as compositing, with no crop inside
     overlay = annotate(frame, text, anchors, letters)
     shown = [atlas.labels[i].name for i in request.selection.label_ids] if request.selection else []
     metadata = {
