@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from explorer.render.picking import LinkHit
 from explorer.render.views import VIEWS
 from tests.visibility import visible_pixel
 
@@ -145,7 +146,7 @@ def test_circuit_view_links_are_clickable(win, qtbot):
     hit = None
     for x, y, _z in screen[:: max(len(screen) // 40, 1)]:
         candidate = win.viewer.pick(int(x), int(y))
-        if candidate and candidate.link is not None:
+        if isinstance(candidate, LinkHit):
             hit = (int(x), int(y))
             break
     assert hit is not None

@@ -51,6 +51,7 @@ from explorer.qt.window_content import ContentMixin
 from explorer.qt.window_modes import PANEL_POINT_SIZE, ModesMixin
 from explorer.render.circuits import LINK_COLOR, link_arcs
 from explorer.render.mesh_cache import MeshSet
+from explorer.render.picking import Hit, LinkHit
 from explorer.render.views import VIEWS
 
 
@@ -202,8 +203,8 @@ class MainWindow(ContentMixin, ModesMixin, QMainWindow):
             if page:
                 self.state.select(selection_for_topic(atlas, page.id, page.regions))
 
-    def _on_click(self, hit: object) -> None:
-        if hit is not None and hit.link is not None:
+    def _on_click(self, hit: Hit | None) -> None:
+        if isinstance(hit, LinkHit):
             self.show_link(hit.link)
             return
         if self.quiz.wants_click():

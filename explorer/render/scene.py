@@ -32,6 +32,7 @@ class BrainScene:
         self.merged = meshes.merged
         self.coarse = meshes.coarse
         self._solid_colors: dict[int, tuple[int, int, int, int]] = {}
+        self._faint_labels: frozenset[int] = frozenset()
         self._interacting = False
         self.styles: dict[int, Style] = {}
         self.hemispheres = "both"
@@ -131,7 +132,7 @@ class BrainScene:
             self.styles[lid] = style
             if self._side_visible(label.hemisphere):
                 (solid if style.opacity >= OPAQUE else faint)[lid] = _rgba(style)
-        self._solid_colors = solid
+        self._solid_colors, self._faint_labels = solid, frozenset(faint)
         for actor, colors in ((self.solid, solid), (self.faint, faint)):
             merged = self.coarse if actor is self.solid and self._interacting and self.coarse else self.merged
             mesh = merged.subset(colors, alpha=actor is self.faint)
@@ -148,6 +149,14 @@ class BrainScene:
         self.faint.prop.culling = "back"
         for side, actor in self.glass.items():
             actor.visibility = self._side_visible(side)
+
+    def pickable_layers(self) -> list[frozenset[int]]:
+        """The labels a click may land on, drawn solid first, then faint (those actors shown now)."""
+        layers = []
+        for actor, labels in ((self.solid, frozenset(self._solid_colors)), (self.faint, self._faint_labels)):
+            if actor.GetVisibility() and actor.GetPickable():
+                layers.append(labels)
+        return layers
 
     def _side_visible(self, hemisphere: str) -> bool:
         return self.hemispheres == "both" or hemisphere in ("midline", self.hemispheres)
