@@ -192,27 +192,29 @@ def _frames_at_rest(widget, app) -> list[float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="core benchmarks")
     parser.add_argument("--skip-cold", action="store_true", help="skip the two cold meshing runs")
+    parser.add_argument("--cache-dir", help="a warm mesh cache to reuse (default: filled in a temp folder)")
     args = parser.parse_args()
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
         raise SystemExit("needs a display: run `xvfb-run -a python bench/core.py`")
     home = Path(tempfile.mkdtemp(prefix="sbx-bench-core-"))
     try:
-        report(home, args.skip_cold)
+        report(home, args.skip_cold, args.cache_dir)
     finally:
         shutil.rmtree(home, ignore_errors=True)
 
 
-def report(home: Path, skip_cold: bool) -> None:
+def report(home: Path, skip_cold: bool, warm_cache: str | None) -> None:
     from bench.common import p90
 
     counter = iter(range(1000))
 
     def isolated(cache: str) -> dict:
         """Every child gets fresh user data and settings; the mesh cache is chosen per figure."""
-        return {"SBX_DATA_DIR": str(home / f"data-{next(counter)}"), "SBX_CACHE_DIR": str(home / cache)}
+        folder = warm_cache if cache == "warm" and warm_cache else str(home / cache)
+        return {"SBX_DATA_DIR": str(home / f"data-{next(counter)}"), "SBX_CACHE_DIR": folder}
 
     cold = [] if skip_cold else [child("load-cold", isolated(f"cold-{i}")) for i in range(2)]
-    child("load-cold", isolated("warm"))  # fill the warm cache
+    child("load-cold", isolated("warm"))  # fill the warm cache (a no-op when it is warm already)
     cached = [child("load-warm", isolated("warm")) for _ in range(RUNS)]
     empty = [child("empty-window", isolated("warm")) for _ in range(RUNS)]
     app = [child("app-start", isolated("warm")) for _ in range(RUNS)]

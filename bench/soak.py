@@ -87,14 +87,14 @@ class Soak:
         self.counts[kind] += 1
 
 
-def run(events: int, every: int, seed: int) -> int:
+def run(events: int, every: int, seed: int, size: tuple[int, int]) -> int:
     from explorer.app import build_window
 
     errors: list[str] = []
     sys.excepthook = lambda *exc: errors.append("".join(traceback.format_exception(*exc)))  # slots' errors
     t0 = time.perf_counter()
     app, win = build_window()
-    win.resize(1600, 950)
+    win.resize(*size)
     win.activateWindow()
     app.processEvents()
     soak = Soak(app, win, seed)
@@ -138,6 +138,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=5000)
     parser.add_argument("--every", type=int, default=500, help="report RSS every N events")
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--size", default="1280x800", help="window size (default: a school laptop's 1280x800)")
     parser.add_argument("--cache-dir", help="mesh cache to reuse (default: a fresh temp folder)")
     args = parser.parse_args()
     if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
@@ -147,7 +148,7 @@ def main() -> None:
     os.environ["SBX_CACHE_DIR"] = args.cache_dir or str(home / "cache")
     sys.path.insert(0, str(ROOT))
     try:
-        code = run(args.events, args.every, args.seed)
+        code = run(args.events, args.every, args.seed, tuple(int(v) for v in args.size.split("x")))
     finally:
         shutil.rmtree(home, ignore_errors=True)
     sys.stdout.flush()

@@ -33,6 +33,7 @@ class BrainScene:
         self.coarse = meshes.coarse
         self._solid_colors: dict[int, tuple[int, int, int, int]] = {}
         self._faint_labels: frozenset[int] = frozenset()
+        self._layer_meshes: dict[tuple[str, bool], tuple[dict, pv.PolyData]] = {}
         self._interacting = False
         self.styles: dict[int, Style] = {}
         self.hemispheres = "both"
@@ -85,8 +86,21 @@ class BrainScene:
         for actor in self.glass.values():
             actor.prop.lighting = not active
         if self.coarse is not None:
-            source = self.coarse if active else self.merged
-            self.solid.mapper.SetInputData(source.subset(self._solid_colors, alpha=False))
+            self.solid.mapper.SetInputData(self._layer_mesh("solid", active, self._solid_colors))
+
+    def _layer_mesh(self, layer: str, coarse: bool, colors: dict[int, tuple[int, int, int, int]]) -> pv.PolyData:
+        """A layer's mesh for these colours, rebuilt only when they change.
+
+        One mesh is kept per layer and level of detail (three at most), so a drag that ends, or a
+        restyle that changes nothing, costs no rebuild, and memory stays flat however long the lesson.
+        """
+        key = (layer, coarse and self.coarse is not None)
+        kept = self._layer_meshes.get(key)
+        if kept is None or kept[0] != colors:
+            source = self.coarse if key[1] else self.merged
+            kept = (colors, source.subset(colors, alpha=layer == "faint"))
+            self._layer_meshes[key] = kept
+        return kept[1]
 
     def _glass_actor(self, mesh: pv.PolyData, side: str) -> pv.Actor:
         actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
@@ -134,8 +148,8 @@ class BrainScene:
                 (solid if style.opacity >= OPAQUE else faint)[lid] = _rgba(style)
         self._solid_colors, self._faint_labels = solid, frozenset(faint)
         for actor, colors in ((self.solid, solid), (self.faint, faint)):
-            merged = self.coarse if actor is self.solid and self._interacting and self.coarse else self.merged
-            mesh = merged.subset(colors, alpha=actor is self.faint)
+            mesh = self._layer_mesh("solid" if actor is self.solid else "faint",
+                                    actor is self.solid and self._interacting, colors)
             actor.mapper.SetInputData(mesh)
             actor.mapper.scalar_visibility = True
             actor.mapper.SetScalarModeToUsePointFieldData()
