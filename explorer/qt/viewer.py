@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import sys
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
@@ -13,6 +16,16 @@ from explorer.render.picking import Hit, RegionHit, RegionPicker
 from explorer.render.scene import BrainScene
 
 HOVER_DELAY_MS = 40
+NONE_GUARD_MS = 1000
+
+
+def _guard_none_refcount(floor: int) -> None:
+    """Work around a PySide6 6.12.0 bug: each call of a void Qt method (QWidget.update(), every
+    rendered frame) drops one reference to None. From Python 3.12 None is immortal; before, the count
+    reaches zero after a few thousand clicks and the interpreter aborts ("deallocating None").
+    Give the lost references back, so the count never falls below where it started."""
+    for _ in range(max(floor - sys.getrefcount(None), 0)):
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
 
 
 class BrainViewer(QWidget):
@@ -41,6 +54,11 @@ class BrainViewer(QWidget):
         self._clicks = ClickOrDrag(self.plotter.iren.interactor, self._clicked, self._hovered, self._dragging,
                                    self._drag_moved)
         self._frame_pending = False
+        if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
+            floor = sys.getrefcount(None)
+            self._none_guard = QTimer(self, interval=NONE_GUARD_MS)
+            self._none_guard.timeout.connect(lambda: _guard_none_refcount(floor))
+            self._none_guard.start()
 
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
         """Replace the scene (atlas switch) without touching the window."""
