@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import sys
 
 import numpy as np
 import psutil
@@ -99,3 +100,15 @@ def test_selections_and_picks_leave_meshes_locators_and_actors_constant(scene, a
     assert locators_late <= locators_early <= 3, f"live cell locators grew: {locators_early} -> {locators_late}"
     assert actors_late == actors_early, f"actors grew: {actors_early} -> {actors_late}"
     assert rss_late - rss_early < 40, f"RSS grew by {rss_late - rss_early:.0f} MB over {SELECTIONS - 20} selections"
+
+
+@pytest.mark.gui
+def test_a_long_lesson_does_not_use_up_the_references_to_none(win, qtbot):
+    """PySide6 6.12.0 drops a reference to None on every void Qt call, such as the repaint request of
+    every frame. Before Python 3.12 the count reaching zero aborts the app; the viewer gives them back."""
+    qtbot.wait(1500)  # the viewer checks once a second
+    start = sys.getrefcount(None)
+    for _ in range(500):
+        win.viewer.plotter.update()  # what every rendered frame calls
+    qtbot.wait(1500)
+    assert sys.getrefcount(None) >= start - 50, f"references to None fell from {start} to {sys.getrefcount(None)}"

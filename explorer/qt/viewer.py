@@ -19,13 +19,22 @@ HOVER_DELAY_MS = 40
 NONE_GUARD_MS = 1000
 
 
-def _guard_none_refcount(floor: int) -> None:
-    """Work around a PySide6 6.12.0 bug: each call of a void Qt method (QWidget.update(), every
+class NoneGuard:
+    """Work around a PySide6 6.12.0 bug: each call of a void Qt method (QWidget.update(), so every
     rendered frame) drops one reference to None. From Python 3.12 None is immortal; before, the count
     reaches zero after a few thousand clicks and the interpreter aborts ("deallocating None").
-    Give the lost references back, so the count never falls below where it started."""
-    for _ in range(max(floor - sys.getrefcount(None), 0)):
-        ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+
+    Checked once a second, the lost references are given back: the count is kept at the highest
+    level seen. Extra references to None are harmless, as None is never freed.
+    """
+
+    def __init__(self) -> None:
+        self.level = sys.getrefcount(None)
+
+    def check(self) -> None:
+        for _ in range(max(self.level - sys.getrefcount(None), 0)):
+            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
+        self.level = max(self.level, sys.getrefcount(None))
 
 
 class BrainViewer(QWidget):
@@ -55,10 +64,10 @@ class BrainViewer(QWidget):
                                    self._drag_moved)
         self._frame_pending = False
         if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
-            floor = sys.getrefcount(None)
-            self._none_guard = QTimer(self, interval=NONE_GUARD_MS)
-            self._none_guard.timeout.connect(lambda: _guard_none_refcount(floor))
-            self._none_guard.start()
+            self.none_guard = NoneGuard()  # held here: Qt keeps only a weak reference to a slot's object
+            self._none_timer = QTimer(self, interval=NONE_GUARD_MS)
+            self._none_timer.timeout.connect(self.none_guard.check)
+            self._none_timer.start()
 
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
         """Replace the scene (atlas switch) without touching the window."""
