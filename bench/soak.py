@@ -113,7 +113,7 @@ def run(events: int, every: int, seed: int, size: tuple[int, int]) -> int:
             curve.append((done, _rss_mb()))
             rate = done / (time.perf_counter() - started)
             print(f"{done:>6} events  RSS {curve[-1][1]:7.1f} MB  ({curve[-1][1] - curve[0][1]:+6.1f} MB)  "
-                  f"{rate:.1f} events/s  {soak.counts}", flush=True)
+                  f"{rate:.1f} events/s  refs to None {sys.getrefcount(None)}  {soak.counts}", flush=True)
     errors += soak.errors
     return report(curve, errors, win)
 
