@@ -27,7 +27,7 @@ from explorer.qt.annotation_panel import WELCOME, AnnotationPanel
 from explorer.qt.notes_box import NotesBox
 from explorer.qt.region_list import RegionList
 from explorer.qt.source_viewer import SourceViewer
-from explorer.render.picking import Hit
+from explorer.render.picking import Hit, LinkHit
 
 
 def list_key(selection: Selection | None) -> tuple[str | None, object]:
@@ -43,9 +43,8 @@ def list_key(selection: Selection | None) -> tuple[str | None, object]:
 
 
 def is_link(hit: Hit | None) -> bool:
-    """A click on a circuit tube. (Written for both the Hit of main and the RegionHit | LinkHit of the
-    picking rework: after that lands, this is `isinstance(hit, LinkHit)`.)"""
-    return getattr(hit, "link", None) is not None
+    """A click on a circuit tube."""
+    return isinstance(hit, LinkHit)
 
 
 class Navigation(QObject):

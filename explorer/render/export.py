@@ -126,7 +126,7 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         plotter.show(auto_close=False)
         anchors: dict[str, tuple[int, int] | None] = {}
         if request.callouts != "none":
-            depth = solid_depth(scene)
+            depth = solid_depth(scene, render=False)  # show() has just drawn it
             for callout in text.callouts:
                 point = anchor_point(scene, callout.label_ids, depth)
                 anchors[callout.key] = None if point is None else (
