@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One-step set-up for Social Brain Explorer on Debian/Ubuntu.
 #   ./bootstrap.sh app [ARGS]   install everything, then launch the app (ARGS go to brain-explorer)
-#   ./bootstrap.sh test         install everything, then run lint, layer contracts and the test suite under Xvfb
+#   ./bootstrap.sh test         install everything, then run lint, layer contracts, deptry and the tests under Xvfb
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-app}"; shift || true
@@ -46,6 +46,7 @@ case "$mode" in
     export QT_API=pyside6 PYVISTA_OFF_SCREEN=false
     .venv/bin/ruff check explorer tests bench
     .venv/bin/lint-imports
+    .venv/bin/deptry .
     exec .venv/bin/python -m pytest "$@" ;;
   *)
     echo "usage: ./bootstrap.sh app [ARGS] | test [PYTEST ARGS]" >&2; exit 2 ;;
