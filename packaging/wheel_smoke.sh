@@ -42,7 +42,9 @@ PY
 
 echo "== brain-explorer --version / info"
 "$exe" --version
-"$exe" info
+"$exe" info | tee info.txt
+grep -q "Needs OpenGL 3.2: met" info.txt || { echo "info found no OpenGL 3.2 context" >&2; exit 1; }
+! grep -q "FILES MISSING" info.txt || { echo "atlas files missing" >&2; exit 1; }
 
 echo "== brain-explorer regions --json"
 "$exe" regions --json > regions.json
@@ -59,5 +61,5 @@ from PIL import Image; im = Image.open('x.png'); im.load()
 assert im.size == (800, 500), im.size
 assert len(im.convert('RGB').getcolors(1 << 24)) > 50, 'the image is blank'
 print('ok: x.png', im.size)"
-[ -z "$(ls -A "$work/run" | grep -v -e '^x.png$' -e '^regions.json$')" ] || { echo "stray files in $run" >&2; exit 1; }
+[ -z "$(ls -A "$work/run" | grep -v -e '^x.png$' -e '^regions.json$' -e '^info.txt$')" ] || { echo "stray files in $run" >&2; exit 1; }
 echo "wheel smoke test passed in $((SECONDS - start)) s"

@@ -54,18 +54,43 @@ def meets_opengl_32(version: str) -> bool:
     return bool(match) and (int(match.group(1)), int(match.group(2))) >= (3, 2)
 
 
-def opengl() -> dict[str, str]:
-    """The OpenGL renderer, version and vendor, from a small off-screen render."""
-    use_egl_if_headless()
-    import pyvista
+def capabilities() -> tuple[str, str]:
+    """VTK's report on a tiny off-screen OpenGL window, and the window's class.
 
+    In-process on purpose: pyvista.GPUInfo re-runs `sys.executable -c ...`, which a
+    PyInstaller bundle's executable cannot do.
+    """
+    use_egl_if_headless()
+    import vtkmodules.vtkRenderingOpenGL2  # noqa: F401 - registers the OpenGL window classes
+    from vtkmodules.vtkRenderingCore import vtkRenderer, vtkRenderWindow
+
+    window = vtkRenderWindow()
+    window.OffScreenRenderingOn()
+    window.SetSize(8, 8)
+    window.AddRenderer(vtkRenderer())
+    window.Render()
+    report = window.ReportCapabilities() or ""
+    name = window.GetClassName()
+    window.Finalize()
+    return report, name
+
+
+def opengl() -> dict[str, str]:
+    """The OpenGL renderer, version and vendor, and whether the version meets 3.2."""
     try:
-        gpu = pyvista.GPUInfo()
-        return {"OpenGL renderer": gpu.renderer, "OpenGL version": gpu.version, "OpenGL vendor": gpu.vendor,
-                "Needs OpenGL 3.2": "met" if meets_opengl_32(gpu.version) else "NOT MET: update the graphics driver",
-                "VTK window": os.environ.get("VTK_DEFAULT_OPENGL_WINDOW", "default")}
+        report, window = capabilities()
     except Exception as exc:  # noqa: BLE001 - any failure is exactly what IT support needs to see
         return {"OpenGL renderer": f"unavailable: {exc}"}
+    found = dict(re.findall(r"^OpenGL (renderer|version|vendor) string:\s*(.+?)\s*$", report, re.MULTILINE))
+    if "version" not in found:
+        return {"OpenGL renderer": f"unavailable: no OpenGL context ({window})"}
+    return {
+        "OpenGL renderer": found.get("renderer", "?"),
+        "OpenGL version": found["version"],
+        "OpenGL vendor": found.get("vendor", "?"),
+        "Needs OpenGL 3.2": "met" if meets_opengl_32(found["version"]) else "NOT MET: update the graphics driver",
+        "VTK window": window,
+    }
 
 
 def folders() -> dict[str, str]:
