@@ -249,3 +249,20 @@ def check_content(args: argparse.Namespace) -> int:
     print(f"{len(problems)} problem(s) in {folder} ({pages} page(s), {tours} tour(s), {links} circuit link(s) loaded)",
           file=sys.stderr)
     return 1 if problems else 0
+
+
+def info(args: argparse.Namespace) -> int:
+    """What a school's IT support asks for; works with no display (off-screen EGL on Linux)."""
+    from explorer.render import diagnostics
+
+    sections = {"Versions": diagnostics.versions(), "OpenGL": diagnostics.opengl(),
+                "Folders": diagnostics.folders(), **diagnostics.shipped_content()}
+    if args.json:
+        print_json(sections)
+        return 0
+    for title, body in sections.items():
+        print(f"{title}:")
+        rows = body.items() if isinstance(body, dict) else (("-", line) for line in body)
+        for key, value in rows:
+            print(f"  {key}: {value}" if key != "-" else f"  - {value}")
+    return 0

@@ -105,10 +105,10 @@ def test_selections_and_picks_leave_meshes_locators_and_actors_constant(scene, a
 @pytest.mark.gui
 def test_a_long_lesson_does_not_use_up_the_references_to_none(win, qtbot):
     """PySide6 6.12.0 drops a reference to None on every void Qt call, such as the repaint request of
-    every frame. Before Python 3.12 the count reaching zero aborts the app; the viewer gives them back."""
-    qtbot.wait(1500)  # the viewer checks once a second
+    every frame; before Python 3.12 the count reaching zero aborts the app. pyproject.toml excludes
+    that release: this fails if a Qt with the bug is installed."""
     start = sys.getrefcount(None)
     for _ in range(500):
         win.viewer.plotter.update()  # what every rendered frame calls
-    qtbot.wait(1500)
+    qtbot.wait(100)
     assert sys.getrefcount(None) >= start - 50, f"references to None fell from {start} to {sys.getrefcount(None)}"

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import sys
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
@@ -16,25 +13,6 @@ from explorer.render.picking import Hit, RegionHit, RegionPicker
 from explorer.render.scene import BrainScene
 
 HOVER_DELAY_MS = 40
-NONE_GUARD_MS = 1000
-
-
-class NoneGuard:
-    """Work around a PySide6 6.12.0 bug: each call of a void Qt method (QWidget.update(), so every
-    rendered frame) drops one reference to None. From Python 3.12 None is immortal; before, the count
-    reaches zero after a few thousand clicks and the interpreter aborts ("deallocating None").
-
-    Checked once a second, the lost references are given back: the count is kept at the highest
-    level seen. Extra references to None are harmless, as None is never freed.
-    """
-
-    def __init__(self) -> None:
-        self.level = sys.getrefcount(None)
-
-    def check(self) -> None:
-        for _ in range(max(self.level - sys.getrefcount(None), 0)):
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(None))
-        self.level = max(self.level, sys.getrefcount(None))
 
 
 class BrainViewer(QWidget):
@@ -63,11 +41,6 @@ class BrainViewer(QWidget):
         self._clicks = ClickOrDrag(self.plotter.iren.interactor, self._clicked, self._hovered, self._dragging,
                                    self._drag_moved)
         self._frame_pending = False
-        if sys.implementation.name == "cpython" and sys.version_info < (3, 12):
-            self.none_guard = NoneGuard()  # held here: Qt keeps only a weak reference to a slot's object
-            self._none_timer = QTimer(self, interval=NONE_GUARD_MS)
-            self._none_timer.timeout.connect(self.none_guard.check)
-            self._none_timer.start()
 
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
         """Replace the scene (atlas switch) without touching the window."""

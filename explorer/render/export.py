@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from explorer.model.figure_text import FigureText
 from explorer.model.state import Selection
 from explorer.render import formats
 from explorer.render.composition import annotate, orientation_letters, plan
+from explorer.render.diagnostics import use_egl_if_headless
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import Overlay
 from explorer.render.scene import BrainScene
@@ -85,9 +85,7 @@ def check_output_path(path: Path) -> Path:
 
 
 def _plotter(width: int, height: int, background: str) -> pv.Plotter:
-    if not os.environ.get("DISPLAY"):
-        # Go straight to EGL: VTK would otherwise try X first and print a warning.
-        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+    use_egl_if_headless()
     plotter = pv.Plotter(off_screen=True, window_size=(width, height))
     plotter.set_background("black" if background == "black" else "white")
     return plotter
