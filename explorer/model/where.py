@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from explorer.model.agreement import NO_LABEL, OTHERS, Overlap, agreements
+from explorer.model.agreement import NO_LABEL, OTHERS, Overlap, agreements, pending
 from explorer.model.atlas import Atlas
 from explorer.model.selection import RegionSelection, Selection, clicked_label
 
@@ -100,6 +100,9 @@ def overlap_sentence(item: Overlap, region: str) -> str:
 
 def agreement_html(atlas: Atlas, region_id: str) -> str:
     """Both directions of overlap with every other atlas that maps the region (others loaded lazily)."""
+    if pending(atlas):  # a worker is counting: say so rather than block the window
+        return ("<p><b>Do the atlases agree?</b> <i>Counting, voxel by voxel, how the other atlas draws "
+                "this region; the numbers appear here in a few seconds.</i></p>")
     pairs, errors = agreements(atlas, region_id)
     if not pairs and not errors:
         return ""

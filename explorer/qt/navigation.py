@@ -6,7 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
+from superqt.utils import create_worker
 
+from explorer.model import agreement
+from explorer.model.atlas import Atlas
 from explorer.model.circuits import Link
 from explorer.model.content import ContentLibrary
 from explorer.model.history import History
@@ -54,6 +57,7 @@ class Navigation(QObject):
                  notes_box: NotesBox, region_list: RegionList, notify: Callable[[str], None]) -> None:
         super().__init__(panel)
         self.state, self.content, self.links = state, content, links
+        self._workers: set = set()  # running agreement counts, held until they finish
         self.panel, self.notes_box, self.region_list, self.notify = panel, notes_box, region_list, notify
         self.history = History()
         self.current_page = None
@@ -112,12 +116,26 @@ class Navigation(QObject):
             self.notes_box.set_key(None, "")
             return
         atlas, lib = self.state.atlas, self.content
+        if isinstance(selection, RegionSelection):
+            self._count_agreement(atlas)
         page, title = page_for(selection, atlas, lib)
         self.current_page = page
         html = region_panel_html(page, title, atlas, selection, lib)
         refs = [lib.references[k] for k in (page.references if page else ()) if k in lib.references]
         self.panel.show_html(html, {r.key: r.apa() for r in refs}, {r.key: r.bibtex for r in refs})
         self.notes_box.set_key(f"{kind}:{key}" if kind != "label" else f"label:{atlas.id}:{key}", title)
+
+    def _count_agreement(self, atlas: Atlas) -> None:
+        """The first region panel of an atlas starts counting the atlases' agreement in a worker thread;
+        the panel shows the numbers when the count is done (it can take seconds the first time)."""
+        if not agreement.begin_warm_up(atlas):
+            return
+        worker = create_worker(agreement.warm_up, atlas, _start_thread=False)
+        worker.finished.connect(lambda: self.show_selection(self.state.selection)
+                                if self.state.atlas is atlas else None)
+        self._workers.add(worker)
+        worker.finished.connect(lambda: self._workers.discard(worker))
+        worker.start()
 
     def show_message(self, html: str) -> None:
         self.panel.show_html(html, {}, {})
