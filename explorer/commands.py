@@ -8,6 +8,7 @@ import sys
 
 from explorer.model.atlas import Atlas
 from explorer.model.catalog import discover, resolve
+from explorer.model.coordinates import format_coordinate, to_mni
 from explorer.model.errors import ExplorerError
 from explorer.model.regions import load_regions
 
@@ -76,8 +77,15 @@ def regions(args: argparse.Namespace) -> int:
 
 
 def where(args: argparse.Namespace) -> int:
+    if args.table is not None:
+        return where_table(args)
+    if None in (args.x, args.y, args.z):
+        raise ExplorerError("where: give x y z (mm), or --table FILE")
     atlas = load_atlas(args.atlas, progress=True)
-    x, y, z = args.x, args.y, args.z
+    x, y, z = (round(v, 2) for v in to_mni((args.x, args.y, args.z), args.space or "mni"))
+    if args.space == "tal":
+        print(f"Talairach {format_coordinate((args.x, args.y, args.z), 1)} is MNI {format_coordinate((x, y, z), 1)}"
+              " (icbm2tal, Lancaster et al., 2007)", file=sys.stderr)
     label_id = atlas.label_at(x, y, z)
     if label_id is None:
         raise ExplorerError(f"({x:g}, {y:g}, {z:g}) is outside the atlas volume: not a point in the brain")
@@ -97,6 +105,43 @@ def where(args: argparse.Namespace) -> int:
     print(f"{prefix} ({x:g}, {y:g}, {z:g}) in {atlas.manifest.name}: {found['name']} ({found['hemisphere']})")
     print(f"Teaching region: {region}")
     return 0
+
+
+def where_table(args: argparse.Namespace) -> int:
+    """One row per peak of a CSV/TSV: its label in every shipped atlas (or --atlas), teaching region and
+    distance to the nearest one. Bad rows go to stderr as file:line; exit 1 if there were any."""
+    from explorer.model.peaks import peak_record, read_peak_table
+
+    peaks, problems = read_peak_table(args.table, args.space)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if args.atlas:
+        atlases = [load_atlas(args.atlas, progress=True)]
+    else:
+        atlases = [load_atlas(atlas_id, progress=True) for atlas_id in discover()[0]]
+    records = [peak_record(peak, atlases) for peak in peaks]
+    if args.json:
+        print_json(records)
+    else:
+        _print_peak_table(records, atlases)
+    return 1 if problems else 0
+
+
+def _print_peak_table(records: list[dict], atlases: list[Atlas]) -> None:
+    """A plain text table; the first atlas gives the teaching region and the nearest-region distance."""
+    first = atlases[0]
+    names = [a.manifest.short or a.id for a in atlases]
+    print("\t".join(["line", "label", "space", "MNI (mm)", *names, f"teaching region ({names[0]})",
+                     "nearest region (mm)"]))
+    for r in records:
+        answers = r["atlases"]
+        labels = [answers[a.id]["label"] or ("outside" if answers[a.id]["outside_volume"] else "-") for a in atlases]
+        own = answers[first.id]
+        region = first.region_defs[own["teaching_region"]].title if own["teaching_region"] else "-"
+        near = own["nearest_teaching_region"]
+        near_text = f"{near['id']} {near['distance_mm']:.1f}" if near else "-"
+        print("\t".join([str(r["line"]), r["label"] or "-", r["space"], format_coordinate(r["mni"]), *labels,
+                         region, near_text]))
 
 
 def export(args: argparse.Namespace) -> int:
