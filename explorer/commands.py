@@ -8,7 +8,7 @@ import sys
 
 from explorer.model.atlas import Atlas
 from explorer.model.catalog import discover, resolve
-from explorer.model.coordinates import format_coordinate, to_mni
+from explorer.model.coordinates import SPACE_NAMES, format_coordinate, to_mni
 from explorer.model.errors import ExplorerError
 from explorer.model.regions import load_regions
 
@@ -94,7 +94,9 @@ def where(args: argparse.Namespace) -> int:
         nearest = atlas.nearest_label(x, y, z, radius_mm=5.0)
         if nearest is None:
             raise ExplorerError(f"({x:g}, {y:g}, {z:g}) is outside the brain: no atlas label within 5 mm")
-    result = {"atlas": atlas.id, "mni": [x, y, z], "label": _label_record(atlas, label_id) if label_id else None,
+    given = {"space": SPACE_NAMES[args.space or "mni"], "xyz": [args.x, args.y, args.z]}
+    result = {"atlas": atlas.id, "mni": [x, y, z], "input": given,
+              "label": _label_record(atlas, label_id) if label_id else None,
               "nearest_within_5mm": _label_record(atlas, nearest) if nearest else None}
     if args.json:
         print_json(result)
@@ -127,6 +129,15 @@ def where_table(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _label_cell(answer: dict) -> str:
+    if answer["label"]:
+        return answer["label"]
+    if answer["outside_volume"]:
+        return "outside the volume"
+    near = answer["nearest_label_within_5mm"]
+    return f"- (within 5 mm: {near})" if near else "-"
+
+
 def _print_peak_table(records: list[dict], atlases: list[Atlas]) -> None:
     """A plain text table; the first atlas gives the teaching region and the nearest-region distance."""
     first = atlases[0]
@@ -135,7 +146,7 @@ def _print_peak_table(records: list[dict], atlases: list[Atlas]) -> None:
                      "nearest region (mm)"]))
     for r in records:
         answers = r["atlases"]
-        labels = [answers[a.id]["label"] or ("outside" if answers[a.id]["outside_volume"] else "-") for a in atlases]
+        labels = [_label_cell(answers[a.id]) for a in atlases]
         own = answers[first.id]
         region = first.region_defs[own["teaching_region"]].title if own["teaching_region"] else "-"
         near = own["nearest_teaching_region"]

@@ -106,6 +106,18 @@ def test_columns_found_by_name_in_any_order_with_space_column_tsv(tmp_path):
     assert peaks[0].mni == pytest.approx(tuple(tal_to_mni([-8, 20, 40])))
 
 
+def test_semicolon_table_with_decimal_commas():
+    peaks, problems = parse_peak_text("region;x;y;z\nvmPFC;\u22122,5;46,25;\u22128\n")
+    assert problems == [] and peaks[0].xyz == (-2.5, 46.25, -8)
+
+
+def test_first_row_with_a_missing_number_is_a_bad_row_not_a_header():
+    peaks, problems = parse_peak_text("a,1,,3\nb,4,5,6\n")
+    assert [p.label for p in peaks] == ["b"]
+    assert [(p.line, p.message) for p in problems] == [
+        (1, "expected three numbers (x, y, z); found 2 in 'a | 1 |  | 3'")]
+
+
 def test_space_in_header_applies_to_rows():
     peaks, _ = parse_peak_text("Talairach x;Talairach y;Talairach z\n1;2;3\n")
     assert peaks[0].space == "tal"
@@ -273,5 +285,5 @@ def test_where_single_point_accepts_talairach():
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["mni"] == pytest.approx([23, -5, -18], abs=0.01)
-    assert data["label"]["name"] == "Amygdala_R"
+    assert data["label"]["name"] == "Amygdala_R" and data["input"]["space"] == "Talairach"
     assert run("where").returncode == 2

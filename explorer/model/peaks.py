@@ -13,6 +13,7 @@ from explorer.model.coordinates import DASHES, SPACE_NAMES, Coordinate, parse_sp
 from explorer.model.errors import ExplorerError, Problem
 
 PASTED = Path("<pasted>")
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+")
 LABEL_WORDS = {"label", "labels", "region", "regions", "name", "structure", "area", "location", "description",
                "anatomy", "roi", "peak", "cluster"}
 
@@ -66,7 +67,7 @@ def parse_peak_text(text: str, source: Path = PASTED, space: str | None = None) 
         raise ExplorerError(f"{source}: no rows: expected x, y, z columns (CSV, TSV or spaces)")
     columns = _Columns()
     first_line, first = rows[0]
-    if sum(_number(c) is not None for c in first) < 3:
+    if not any(_number(c) is not None for c in first):  # a header names columns and holds no numbers
         columns = _header_columns(first)
         rows = rows[1:]
     peaks, problems = [], []
@@ -101,8 +102,12 @@ def _delimiter(lines: list[str]) -> str | None:
 
 
 def _number(cell: str) -> float | None:
+    """A number, with any Unicode minus; '-8,5' (a decimal comma, as in semicolon files) is -8.5."""
+    text = cell.translate(DASHES).strip()
+    if _DECIMAL_COMMA.fullmatch(text):
+        text = text.replace(",", ".")
     try:
-        return float(cell.translate(DASHES).strip())
+        return float(text)
     except ValueError:
         return None
 
