@@ -77,13 +77,17 @@ def regions(args: argparse.Namespace) -> int:
 
 
 def where(args: argparse.Namespace) -> int:
+    given = (args.x, args.y, args.z)
     if args.table is not None:
+        if given != (None, None, None):
+            raise ExplorerError("where: give either x y z or --table FILE, not both")
         return where_table(args)
-    if None in (args.x, args.y, args.z):
+    if None in given:
         raise ExplorerError("where: give x y z (mm), or --table FILE")
     atlas = load_atlas(args.atlas, progress=True)
-    x, y, z = (round(v, 2) for v in to_mni((args.x, args.y, args.z), args.space or "mni"))
+    x, y, z = args.x, args.y, args.z
     if args.space == "tal":
+        x, y, z = (round(v, 2) for v in to_mni((x, y, z), "tal"))
         print(f"Talairach {format_coordinate((args.x, args.y, args.z), 1)} is MNI {format_coordinate((x, y, z), 1)}"
               " (icbm2tal, Lancaster et al., 2007)", file=sys.stderr)
     label_id = atlas.label_at(x, y, z)

@@ -277,6 +277,8 @@ def test_where_table_text_output_bad_row_and_exit_codes(tmp_path):
     assert run("where", "--table", str(good), "--atlas", "aal3").returncode == 0
     missing = run("where", "--table", str(tmp_path / "missing.csv"))
     assert missing.returncode == 2 and "no such file" in missing.stderr
+    both = run("where", "1", "2", "3", "--table", str(good))
+    assert both.returncode == 2 and "not both" in both.stderr
 
 
 def test_where_single_point_accepts_talairach():
