@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# One-step set-up for Social Brain Explorer on Debian/Ubuntu.
+# One-step set-up for Social Brain Explorer from a clone: Debian/Ubuntu (installs the system
+# libraries too), macOS, or Windows in Git Bash (Python 3.11+ must be installed there).
 #   ./bootstrap.sh app [ARGS]   install everything, then launch the app (ARGS go to brain-explorer)
-#   ./bootstrap.sh test         install everything, then run lint, layer contracts and the test suite under Xvfb
+#   ./bootstrap.sh test         install everything, then run lint, layer contracts, deptry and the tests under Xvfb
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-app}"; shift || true
@@ -12,6 +13,7 @@ SYS_PKGS=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 
           libfontconfig1 libdbus-1-3 poppler-utils)
 
 install_system() {
+  [ "$(uname -s)" = Linux ] || return 0   # macOS and Windows need no extra system libraries
   command -v dpkg-query >/dev/null || { echo "note: not a Debian system; install Xvfb and Qt's xcb libraries yourself" >&2; return; }
   local missing=()
   for p in "${SYS_PKGS[@]}"; do
@@ -26,12 +28,14 @@ install_system() {
 
 install_python() {
   local py="${PYTHON:-python3}"
-  [ -x .venv/bin/python ] || "$py" -m venv .venv
-  local stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  [ -d .venv ] || "$py" -m venv .venv
+  BIN=.venv/bin; [ -d .venv/Scripts ] && BIN=.venv/Scripts   # Windows venvs keep scripts in Scripts/
+  local hash; hash="$("$BIN/python" -c "import hashlib; print(hashlib.sha256(open('pyproject.toml','rb').read()).hexdigest()[:16])")"
+  local stamp=".venv/.installed-$hash"
   if [ ! -f "$stamp" ]; then
     echo "Installing Python packages into .venv ..."
-    .venv/bin/python -m pip install -q --upgrade pip
-    .venv/bin/python -m pip install -q -e ".[test]"
+    "$BIN/python" -m pip install -q --upgrade pip
+    "$BIN/python" -m pip install -q -e ".[test]"
     rm -f .venv/.installed-*; touch "$stamp"
   fi
 }
@@ -41,12 +45,13 @@ install_python
 
 case "$mode" in
   app)
-    exec .venv/bin/brain-explorer "$@" ;;
+    exec "$BIN/brain-explorer" "$@" ;;
   test)
     export QT_API=pyside6 PYVISTA_OFF_SCREEN=false
-    .venv/bin/ruff check explorer tests bench
-    .venv/bin/lint-imports
-    exec .venv/bin/python -m pytest "$@" ;;
+    "$BIN/ruff" check explorer tests bench
+    "$BIN/lint-imports"
+    "$BIN/deptry" .
+    exec "$BIN/python" -m pytest "$@" ;;
   *)
     echo "usage: ./bootstrap.sh app [ARGS] | test [PYTEST ARGS]" >&2; exit 2 ;;
 esac

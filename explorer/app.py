@@ -29,43 +29,32 @@ def has_display() -> bool:
 
 def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
     """Create the QApplication (if needed) and a fully loaded main window. Used by tests too."""
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from explorer.qt.loading import load_atlas
     from explorer.qt.main_window import MainWindow
-    from explorer.render.views import VIEWS
+    from explorer.qt.settings import Settings, use_data_folder
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Social Brain Explorer")
     app.setOrganizationName("social-brain-explorer")
-    # Settings live beside notes and progress in the user data folder (SBX_DATA_DIR overrides).
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data_dir()))
-    settings = QSettings()
-    remembered = [Path(p) for p in (settings.value("annotation_packs", []) or [])]
-    all_packs = [*remembered, *(packs or [])]
-    regions = load_regions()
+    use_data_folder(data_dir())  # settings live beside notes and progress (SBX_DATA_DIR overrides)
+    settings = Settings.load()
+    all_packs = [*settings.pack_paths(), *(packs or [])]
     manifests, problems = discover()
-    last = settings.value("last_atlas", None)
-    manifest = resolve(atlas_arg or (last if last in manifests else None), manifests)
+    last = settings.last_atlas if settings.last_atlas in manifests else None
+    manifest = resolve(atlas_arg or last, manifests)
     manifests.setdefault(manifest.id, manifest)
-    regions = with_palette(regions, settings.value("colour_safe", True) not in (False, "false"))
+    regions = with_palette(load_regions(), settings.colour_safe)
     content = load_content(all_packs, known_regions=set(regions))
-    window = MainWindow(AppState(), content, manifests, regions, problems)
-    window.extra_packs = all_packs
-    window.apply_font_scale(float(settings.value("font_scale", 1.0)))
+    window = MainWindow(AppState(), content, manifests, regions, problems, settings, all_packs)
+    window.theme.apply_font_scale(settings.font_scale)
     window.restore_window_state()
-    window.palette_action.setChecked(settings.value("colour_safe", True) not in (False, "false"))
     window.show()
     atlas, meshes = load_atlas(manifest, regions, window)
     window.show_atlas(atlas, meshes)
-    last_view = settings.value("last_view", "default")
-    if last_view in VIEWS and last_view != "default":
-        window.set_view(last_view)
-    if settings.value("high_contrast", False) in (True, "true"):
-        window.contrast_action.setChecked(True)
-        window.set_high_contrast(True)
+    if settings.high_contrast:
+        window.registry["theme.high_contrast"].trigger()
     _warm_up_in_background(content)
     return app, window
 

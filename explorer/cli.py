@@ -1,4 +1,4 @@
-"""Command line: the app (default), `regions`, `where` and `export`."""
+"""Command line: the app (default), `regions`, `where`, `export`, `handout`, `check-content`, `info`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,7 @@ from pathlib import Path
 
 from explorer import __version__
 from explorer.model.errors import ExplorerError
-
-VIEW_NAMES = ("lateral-left", "lateral-right", "medial-left", "medial-right", "anterior", "posterior",
-              "superior", "inferior", "default")
+from explorer.model.views import VIEW_NAMES
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -56,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     handout = sub.add_parser("handout", parents=[common], help="a printable PDF, one page per teaching region")
     handout.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
     handout.add_argument("--notes", action="store_true", help="include your notes")
+    info = sub.add_parser("info", help="versions, OpenGL renderer, folders and shipped content (for IT support)")
+    info.add_argument("--json", action="store_true", help="machine-readable output")
     check = sub.add_parser("check-content", help="check a folder of annotations like a linter (file:line: message)")
     check.add_argument("folder", type=Path, help="annotation folder (a content pack)")
     return parser
@@ -71,7 +71,8 @@ def main(argv: list[str] | None = None) -> int:
         from explorer import commands
 
         handler = {"regions": commands.regions, "where": commands.where, "export": commands.export,
-                   "handout": commands.handout, "check-content": commands.check_content}[args.command]
+                   "handout": commands.handout, "check-content": commands.check_content,
+                   "info": commands.info}[args.command]
         return handler(args)
     except ExplorerError as exc:
         print(f"brain-explorer: error: {exc}", file=sys.stderr)

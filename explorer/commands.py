@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from explorer.model.atlas import Atlas
 from explorer.model.catalog import discover, resolve
@@ -162,9 +163,10 @@ def _print_peak_table(records: list[dict], atlases: list[Atlas]) -> None:
 def export(args: argparse.Namespace) -> int:
     """One image, or one per (region, view) pair, annotated; works with no display."""
     from explorer.render.batch import load_everything, plan_jobs, run_jobs
-    from explorer.render.export import ExportRequest, parse_size
+    from explorer.render.export import ExportRequest, check_output_path, parse_size
 
     size = parse_size(args.size)
+    _check_export_args(args)
     regions = _split(args.regions) or [args.region]
     views = _split(args.views) or [args.view or "default"]
     request = ExportRequest(None, views[0], size, args.background, args.show_all, args.callouts,
@@ -174,12 +176,14 @@ def export(args: argparse.Namespace) -> int:
     if args.tour:
         return _export_tour(args, request, output)
     if len(regions) * len(views) == 1 and not output.is_dir():
-        from explorer.render.export import check_output_path
-
         check_output_path(output)
+    else:
+        _make_folder(output)
+        check_output_path(output / "probe.png")
     bar = ProgressBar("Preparing the atlas")
     loaded = load_everything(args.atlas, args.annotations, bar)
     bar.close()
+    _check_quote(loaded, regions, args.quote)
     jobs = plan_jobs(regions, views, output, request, args.format, loaded)
     from tqdm import tqdm
 
@@ -198,8 +202,7 @@ def _export_tour(args: argparse.Namespace, request, output) -> int:
     from explorer.render.export import check_output_path
     from explorer.render.tour_export import export_step
 
-    if not output.is_dir():
-        raise ExplorerError(f"{output}: give an existing folder for the tour's images")
+    _make_folder(output)
     check_output_path(output / "probe.png")
     bar = ProgressBar("Preparing the atlas")
     loaded = load_everything(args.atlas, args.annotations, bar)
@@ -216,6 +219,49 @@ def _export_tour(args: argparse.Namespace, request, output) -> int:
     for path in paths:
         print(f"wrote {path}")
     return 0
+
+
+def _check_export_args(args: argparse.Namespace) -> None:
+    """Refuse options that contradict each other, before anything loads or renders."""
+    from explorer.render.formats import FORMATS, check_background
+
+    if args.tour:
+        clash = [flag for flag in ("region", "regions", "view", "views", "quote") if getattr(args, flag)]
+        if clash:
+            raise ExplorerError(f"--tour sets each slide's regions, view and quote itself; leave out --{clash[0]}")
+    if args.quote is not None and not (args.region or args.regions):
+        raise ExplorerError("--quote N needs --region: the quote comes from that region's page")
+    if args.quote is not None and args.quote < 1:
+        raise ExplorerError(f"--quote {args.quote}: quotes are numbered from 1")
+    fmt = args.format or FORMATS.get(args.output.suffix.lower(), "png")
+    check_background(fmt, args.background)
+
+
+def _check_quote(loaded, regions: list[str | None], quote: int | None) -> None:
+    """--quote N must name a quote that every exported region's page has."""
+    if quote is None:
+        return
+    from explorer.model.panel_html import page_for
+    from explorer.model.state import selection_from_text
+    from explorer.render.batch import topics_of
+
+    for region in regions:
+        selection = selection_from_text(loaded.atlas, region, topics_of(loaded.content))
+        page, title = page_for(selection, loaded.atlas, loaded.content)
+        count = len(page.quotes) if page else 0
+        if quote > count:
+            raise ExplorerError(f"--quote {quote}: {title or region} has {count} quote(s); choose 1 to {count}"
+                                if count else f"--quote {quote}: {title or region} has no quotes")
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the folder for a batch or tour (`-o slides/`), with a one-line error if that fails."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise ExplorerError(f"{folder} is a file; give a folder for several images") from None
+    except OSError as exc:
+        raise ExplorerError(f"cannot create folder {folder}: {exc.strerror or exc}") from None
 
 
 def _split(text: str | None) -> list[str]:
@@ -263,3 +309,20 @@ def check_content(args: argparse.Namespace) -> int:
     print(f"{len(problems)} problem(s) in {folder} ({pages} page(s), {tours} tour(s), {links} circuit link(s) loaded)",
           file=sys.stderr)
     return 1 if problems else 0
+
+
+def info(args: argparse.Namespace) -> int:
+    """What a school's IT support asks for; works with no display (off-screen EGL on Linux)."""
+    from explorer.render import diagnostics
+
+    sections = {"Versions": diagnostics.versions(), "OpenGL": diagnostics.opengl(),
+                "Folders": diagnostics.folders(), **diagnostics.shipped_content()}
+    if args.json:
+        print_json(sections)
+        return 0
+    for title, body in sections.items():
+        print(f"{title}:")
+        rows = body.items() if isinstance(body, dict) else (("-", line) for line in body)
+        for key, value in rows:
+            print(f"  {key}: {value}" if key != "-" else f"  - {value}")
+    return 0

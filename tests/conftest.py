@@ -1,19 +1,31 @@
-"""Shared fixtures. One cache folder per test session, so meshes are built once per run."""
+"""Shared fixtures.
+
+Every user folder (data, cache, settings) points into one temp folder per test session, so a run
+never reads or writes the real ones; that folder is deleted when the session ends. Meshes are
+built once per run in its cache.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
 import pytest
 
-_SESSION_CACHE = Path(tempfile.mkdtemp(prefix="sbx-test-cache-"))
-os.environ["SBX_CACHE_DIR"] = str(_SESSION_CACHE)
-os.environ.setdefault("SBX_DATA_DIR", tempfile.mkdtemp(prefix="sbx-test-data-"))
+_SESSION_ROOT = Path(tempfile.mkdtemp(prefix="sbx-test-"))
+for _var, _sub in (("SBX_CACHE_DIR", "cache"), ("SBX_DATA_DIR", "data"), ("XDG_CONFIG_HOME", "config"),
+                   ("XDG_CACHE_HOME", "xdg-cache"), ("XDG_DATA_HOME", "xdg-data")):
+    os.environ[_var] = str(_SESSION_ROOT / _sub)  # QSettings and platformdirs follow XDG_* on Linux
 os.environ.setdefault("QT_API", "pyside6")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Remove the session's temp folder (the cache, data and settings of this run)."""
+    shutil.rmtree(_SESSION_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -78,7 +90,7 @@ def window():
 def win(window, qtbot):
     """The window reset to a known state, active so that shortcuts work."""
     window.state.select(None)
-    window.set_user_hemispheres("both")
+    window.state.choose_hemispheres("both")
     window.state.set_show_all(False)
     window.set_view("default")
     qtbot.waitExposed(window)

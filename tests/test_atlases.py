@@ -131,15 +131,17 @@ def test_broken_manifest_is_reported_with_line_and_skipped(tmp_path, manifests):
 
 
 def test_manifest_with_unknown_label_names_line(tmp_path, manifests, regions):
-    text = manifests["aal3"].path.read_text().replace('"Amygdala_L"', '"Amygdala_Left"')
-    text = text.replace('path = "pkg:', 'path = "pkg:', 1)
-    bad = tmp_path / "aal3.toml"
-    bad.write_text(text)
-    manifest = load_manifest(bad)
+    lines = manifests["aal3"].path.read_text().splitlines()
+    # The expected line, found independently: the ACC's `right = [...]` list, not the first mention.
+    start = lines.index("[regions.acc]")
+    line = next(i for i in range(start, len(lines)) if lines[i].startswith("right = ")) + 1
+    assert '"ACC_pre_R"' in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace('"ACC_pre_R"', '"ACC_pre_Right"')
+    bad = tmp_path / "aal3.toml"  # pkg: paths still resolve from a copy in another folder
+    bad.write_text("\n".join(lines) + "\n")
     with pytest.raises(ContentError) as err:
-        Atlas.load(manifest, regions)
-    line = text[: text.index("Amygdala_Left")].count("\n") + 1
-    assert f"aal3.toml:{line}:" in str(err.value) and "Amygdala_Left" in str(err.value)
+        Atlas.load(load_manifest(bad), regions)
+    assert str(err.value).startswith(f"{bad}:{line}:") and "ACC_pre_Right" in str(err.value), str(err.value)
 
 
 def test_unknown_atlas_argument_is_a_clear_error(manifests):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -65,6 +67,13 @@ def test_regions_lists_labels_with_centroids():
     (("export", "--size", "big", "-o", "{tmp}/x.png"), "bad size"),
     (("export", "-o", "{tmp}/no/such/folder/x.png"), "does not exist"),
     (("export", "--atlas", "nope", "-o", "{tmp}/x.png"), "unknown atlas"),
+    (("export", "--region", "amygdala", "--quote", "99", "-o", "{tmp}/x.png"), "--quote 99: Amygdala has"),
+    (("export", "--region", "amygdala", "--quote", "0", "-o", "{tmp}/x.png"), "numbered from 1"),
+    (("export", "--quote", "2", "-o", "{tmp}/x.png"), "--quote N needs --region"),
+    (("export", "--tour", "social-brain", "--region", "acc", "-o", "{tmp}/slides"), "leave out --region"),
+    (("export", "--tour", "social-brain", "--views", "superior", "-o", "{tmp}/slides"), "leave out --views"),
+    (("export", "--background", "transparent", "-o", "{tmp}/x.jpg"), "JPEG cannot be transparent"),
+    (("export", "--background", "transparent", "--format", "jpeg", "-o", "{tmp}/x.png"), "JPEG cannot be"),
 ])
 def test_bad_input_is_one_clear_line_with_exit_code_2(tmp_path, args, message):
     result = run(*(a.format(tmp=tmp_path) for a in args))
@@ -72,18 +81,74 @@ def test_bad_input_is_one_clear_line_with_exit_code_2(tmp_path, args, message):
     assert "Traceback" not in result.stderr
     lines = [line for line in result.stderr.splitlines() if "WARN|" not in line]
     assert len(lines) == 1 and message in lines[0], result.stderr
-    assert not list(tmp_path.rglob("*.png")) and not list(tmp_path.rglob("*.part"))
+    assert not list(tmp_path.iterdir()), "a refused export wrote or created something"
 
 
-def test_unwritable_folder_is_refused_before_rendering(tmp_path, monkeypatch):
-    from explorer.model.errors import ExplorerError
-    from explorer.render import export
+def _main(capsys, *args: str) -> tuple[int, list[str]]:
+    """The CLI in this process: exit code and stderr lines (tqdm's bars left out)."""
+    from explorer.cli import main
 
-    # Root may write anywhere, so simulate a read-only folder through the permission check.
-    monkeypatch.setattr(export.os, "access", lambda path, mode: False)
-    with pytest.raises(ExplorerError, match="not writable"):
-        export.check_output_path(tmp_path / "x.png")
+    code = main(list(args))
+    err = capsys.readouterr().err
+    return code, [line for line in err.splitlines() if line.strip() and "WARN|" not in line and "%|" not in line]
+
+
+def _deny_writes(monkeypatch) -> None:
+    """A read-only folder, as the OS reports it: tests may run as root, who may write anywhere."""
+    import tempfile
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+
+
+def test_unwritable_folder_is_refused_before_rendering(tmp_path, monkeypatch, capsys):
+    from explorer.render import batch
+
+    def must_not_render(*_args, **_kwargs):
+        raise AssertionError("the export loaded and rendered before finding the folder unwritable")
+
+    monkeypatch.setattr(batch, "load_everything", must_not_render)
+    _deny_writes(monkeypatch)
+    code, lines = _main(capsys, "export", "--region", "acc", "--size", "640x400", "-o", str(tmp_path / "x.png"))
+    assert code == 2 and len(lines) == 1, lines
+    assert "not writable" in lines[0] and "Permission denied" in lines[0]
     assert not list(tmp_path.iterdir())
+
+
+def test_unwritable_folder_for_a_batch_or_tour_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    _deny_writes(monkeypatch)
+    for args in (("--regions", "acc,ofc"), ("--tour", "social-brain")):
+        code, lines = _main(capsys, "export", *args, "-o", str(tmp_path))
+        assert code == 2 and len(lines) == 1 and "not writable" in lines[0], lines
+    assert not list(tmp_path.iterdir())
+
+
+def test_write_failing_after_the_render_is_one_clear_line(tmp_path, monkeypatch, capsys):
+    """The folder was writable when checked, then the disk filled up: no traceback, no partial file."""
+    from explorer.render import formats
+
+    def disk_full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(formats, "_png", disk_full)
+    target = tmp_path / "x.png"
+    code, lines = _main(capsys, "export", "--region", "acc", "--size", "640x400", "-o", str(target))
+    assert code == 2 and len(lines) == 1, lines
+    assert lines[0] == f"brain-explorer: error: cannot write {target}: No space left on device"
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/sys, where no one may create a file, is Linux's")
+def test_writing_into_a_system_folder_is_one_clear_line():
+    result = run("export", "--region", "acc", "--size", "640x400", "-o", "/sys/x.png")
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if "WARN|" not in line]
+    assert lines == ["brain-explorer: error: cannot write /sys/x.png: folder /sys is not writable "
+                     "(Permission denied)"], result.stderr
 
 
 def test_output_inside_a_file_is_refused(tmp_path):
@@ -152,3 +217,18 @@ def test_export_png_exact_size_and_highlight_differs(tmp_path):
     assert acc_in_acc > 3 * max(acc_in_amy, 1), (acc_in_acc, acc_in_amy)
     meta = Image.open(tmp_path / "acc.png").text
     assert "ACC_pre_L" in meta["Regions"] and "AAL3" in meta["Atlas"] and meta["View"] == "medial-left"
+
+
+def test_tests_use_temporary_user_folders():
+    """Data, cache and settings of a test run live in its own temp folder (deleted at the end)."""
+    import platformdirs
+
+    from explorer.model.paths import APP_NAME, cache_dir, data_dir
+    from tests import conftest
+
+    root = conftest._SESSION_ROOT.resolve()
+    folders = [data_dir(), cache_dir()]
+    if sys.platform.startswith("linux"):  # Qt's and platformdirs' own folders follow XDG_* there
+        folders += [Path(platformdirs.user_config_dir(APP_NAME)), Path(platformdirs.user_data_dir(APP_NAME))]
+    for folder in folders:
+        assert folder.resolve().is_relative_to(root), folder

@@ -19,7 +19,6 @@ from explorer.model.sources import normalise
 from explorer.model.state import selection_for_region
 
 CORE = ("amygdala", "mpfc", "ofc", "acc")
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
 def all_quotes(content):
@@ -43,11 +42,17 @@ def test_every_quote_is_verbatim_in_its_source(content):
             position = found + len(normalise(piece))
 
 
-def test_sources_are_copies_of_the_shared_seed_documents(content):
-    if not SEEDS.is_dir():
-        pytest.fail(f"shared seeds not found at {SEEDS}")
-    seeds = {p.read_text(encoding="utf-8") for p in SEEDS.glob("*.txt")}
-    assert {s.text for s in content.sources.values()} == seeds
+def test_sources_match_the_checksums_recorded_when_they_were_received(content):
+    """Each source's metadata records the sha256 of the document as received; a changed byte fails."""
+    import hashlib
+
+    import yaml
+
+    assert set(content.sources) == {"hun2024", "relationships"}
+    for source in content.sources.values():
+        meta = yaml.safe_load(source.path.with_suffix(".yaml").read_text(encoding="utf-8"))
+        assert re.fullmatch(r"[0-9a-f]{64}", meta["sha256"]), source.path.name
+        assert hashlib.sha256(source.path.read_bytes()).hexdigest() == meta["sha256"], source.path.name
 
 
 def test_an_altered_quote_is_caught(content):

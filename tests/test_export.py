@@ -139,10 +139,35 @@ def test_batch_export_one_file_per_region_and_view(tmp_path):
     assert all(Image.open(tmp_path / n).size == (480, 300) for n in names)
 
 
-def test_batch_into_missing_folder_fails_cleanly(tmp_path):
-    result = run("export", "--regions", "amygdala,acc", "-o", str(tmp_path / "nope"))
-    assert result.returncode == 2 and "existing folder" in result.stderr and "Traceback" not in result.stderr
+def test_batch_and_tour_create_their_missing_output_folder(tmp_path):
+    """The README's own example: `-o slides/` with no such folder yet."""
+    result = run("export", "--regions", "amygdala,acc", "--size", "480x300", "-o", f"{tmp_path / 'batch'}/")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "batch").iterdir()) == ["acc_default.png", "amygdala_default.png"]
+    result = run("export", "--tour", "connection", "--size", "480x300", "-o", f"{tmp_path / 'new' / 'slides'}/")
+    assert result.returncode == 0, result.stderr
+    slides = sorted((tmp_path / "new" / "slides").iterdir())
+    assert len(slides) == result.stdout.count("wrote ") >= 3
+    assert all(Image.open(p).size == (480, 300) for p in slides)
+
+
+def test_batch_into_a_file_fails_cleanly(tmp_path):
+    (tmp_path / "slides").write_text("not a folder")
+    result = run("export", "--regions", "amygdala,acc", "-o", str(tmp_path / "slides"))
+    assert result.returncode == 2 and "is a file" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "slides").read_text() == "not a folder"
+
+
+def test_transparent_jpeg_is_refused_not_flattened(figure_of, tmp_path):
+    from explorer.model.errors import ExplorerError
+
+    figure, _ = figure_of(view="medial-left", size=(400, 300), background="transparent")
+    with pytest.raises(ExplorerError, match="JPEG cannot be transparent"):
+        write_figure(figure, tmp_path / "t.jpg")
     assert not list(tmp_path.iterdir())
+    white, _ = figure_of(view="medial-left", size=(400, 300), background="white")
+    write_figure(white, tmp_path / "w.jpg")
+    assert Image.open(tmp_path / "w.jpg").size == (400, 300)
 
 
 def test_handout_has_a_page_per_teaching_region(tmp_path, content):
@@ -161,6 +186,7 @@ def test_handout_has_a_page_per_teaching_region(tmp_path, content):
 
 
 def test_interrupted_export_leaves_no_file(figure_of, tmp_path, monkeypatch):
+    from explorer.model.errors import ExplorerError
     from explorer.render import formats
 
     figure, _ = figure_of(view="medial-left", size=(300, 200))
@@ -170,7 +196,7 @@ def test_interrupted_export_leaves_no_file(figure_of, tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(formats, "_png", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(ExplorerError, match="cannot write .*keep.png: disk full"):
         write_figure(figure, tmp_path / "keep.png")
     assert (tmp_path / "keep.png").read_bytes() == b"old slide"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]

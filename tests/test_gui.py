@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QGuiApplication
 
-from tests.visibility import visible_pixel
+from explorer.model.selection import LabelSelection, RegionSelection, TopicSelection
+from tests.gui_events import click_3d, click_link, click_menu, region_point
 
 pytestmark = pytest.mark.gui
-
-
-def _widget_point(win, label_ids) -> QPoint:
-    """A pixel of the interactor widget where these labels are visibly drawn right now."""
-    scene = win.viewer.scene
-    point = visible_pixel(scene, label_ids)
-    assert point is not None, "region not visible in this view"
-    x, y = point
-    widget = win.viewer.plotter
-    ratio = widget.devicePixelRatioF()
-    return QPoint(round(x / ratio), round(widget.height() - 1 - y / ratio))
-
-
-def _click(qtbot, win, point: QPoint) -> None:
-    qtbot.mouseClick(win.viewer.plotter, Qt.MouseButton.LeftButton, pos=point)
 
 
 @pytest.mark.parametrize(("region", "view"), [
@@ -34,15 +21,14 @@ def _click(qtbot, win, point: QPoint) -> None:
 def test_clicking_a_rendered_region_opens_its_panel(win, qtbot, region, view):
     win.set_view(view)
     atlas = win.state.atlas
-    point = _widget_point(win, atlas.label_ids_for(region))
-    _click(qtbot, win, point)
+    click_3d(qtbot, win, region_point(win, region))
     selection = win.state.selection
-    assert selection is not None and selection.region_id == region
+    assert isinstance(selection, RegionSelection) and selection.region_id == region
     title = atlas.region_defs[region].title
     text = win.panel.toPlainText()
     assert text.startswith(title)
     assert "What the documents say" in text and "Where it is" in text
-    side = atlas.labels[selection.clicked_label].hemisphere
+    side = atlas.labels[selection.clicked].hemisphere
     assert f"({side} side)" in text
     # The whole region is selected (both hemispheres) and highlighted in 3D.
     assert set(selection.label_ids) == set(atlas.label_ids_for(region))
@@ -51,8 +37,7 @@ def test_clicking_a_rendered_region_opens_its_panel(win, qtbot, region, view):
 
 def test_a_drag_selects_nothing(win, qtbot):
     win.set_view("medial-left")
-    atlas = win.state.atlas
-    start = _widget_point(win, atlas.label_ids_for("acc"))
+    start = region_point(win, "acc")
     widget = win.viewer.plotter
     camera_before = widget.camera.position
     qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=start)
@@ -64,41 +49,41 @@ def test_a_drag_selects_nothing(win, qtbot):
 
 
 def test_click_on_empty_space_clears_the_selection(win, qtbot):
-    win.choose("region", "ofc")
+    win.navigation.choose("region", "ofc")
     assert win.state.selection is not None
-    _click(qtbot, win, QPoint(5, 5))
+    click_3d(qtbot, win, QPoint(5, 5))
     assert win.state.selection is None
 
 
 def test_search_and_list_choice_select_like_a_click(win, qtbot):
     win.set_view("medial-left")
-    atlas = win.state.atlas
-    _click(qtbot, win, _widget_point(win, atlas.label_ids_for("acc")))
+    click_3d(qtbot, win, region_point(win, "acc"))
     by_click = win.state.selection
     win.state.select(None)
     qtbot.keyClicks(win.region_list.search, "cingulate")
-    items = win.region_list.visible_items()
-    names = [i.text(0) for i in items]
+    names = win.region_list.visible_names()
     assert "Anterior cingulate cortex (ACC)" in names
-    item = next(i for i in items if i.text(0) == "Anterior cingulate cortex (ACC)")
-    win.region_list.tree.setCurrentItem(item)
+    assert "Amygdala" not in names  # the proxy filters out what does not match
+    index = win.region_list.visible_entries()[names.index("Anterior cingulate cortex (ACC)")]
+    win.region_list.tree.setCurrentIndex(index)
     qtbot.keyClick(win.region_list.tree, Qt.Key.Key_Return)
     assert win.state.selection.label_ids == by_click.label_ids
     assert win.state.selection.region_id == by_click.region_id == "acc"
     win.region_list.search.clear()
+    assert "Amygdala" in win.region_list.visible_names()
 
 
 def test_alias_search_finds_vmpfc(win, qtbot):
     qtbot.keyClicks(win.region_list.search, "vmPFC")
-    names = {i.text(0) for i in win.region_list.visible_items()}
-    assert "Medial prefrontal cortex (MPFC)" in names
+    assert "Medial prefrontal cortex (MPFC)" in win.region_list.visible_names()
     win.region_list.search.clear()
 
 
 def test_label_outside_teaching_regions_shows_name_and_hemisphere(win, qtbot):
     atlas = win.state.atlas
     label = next(lab for lab in atlas.present_labels() if lab.id not in atlas.label_region and lab.hemisphere == "left")
-    win.choose("label", label.id)
+    win.navigation.choose("label", label.id)
+    assert win.state.selection == LabelSelection(label.id)
     text = win.panel.toPlainText()
     assert text.startswith(label.full_name) and "left" in text
 
@@ -106,43 +91,52 @@ def test_label_outside_teaching_regions_shows_name_and_hemisphere(win, qtbot):
 def test_views_keys_and_medial_hides_other_hemisphere(win, qtbot):
     qtbot.keyClick(win, Qt.Key.Key_3)  # medial left
     assert win.viewer.scene.view_name == "medial-left" and win.state.hemispheres == "left"
+    assert win.registry["hemi.left"].isChecked()
     qtbot.keyClick(win, Qt.Key.Key_1)  # lateral left: both hemispheres again
     assert win.viewer.scene.view_name == "lateral-left" and win.state.hemispheres == "both"
     qtbot.keyClick(win, Qt.Key.Key_A)
     assert win.state.show_all and all(s.opacity == 1.0 for s in win.viewer.scene.styles.values())
+    assert win.registry["view.show_all"].isChecked()
     qtbot.keyClick(win, Qt.Key.Key_A)
     assert not win.state.show_all
 
 
+def test_hemisphere_choice_survives_a_medial_view(win, qtbot):
+    qtbot.keyClick(win, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # Right only
+    assert win.state.hemisphere_choice == win.state.hemispheres == "right"
+    qtbot.keyClick(win, Qt.Key.Key_3)  # medial left shows the left side for now
+    assert win.state.hemispheres == "left" and win.state.hemisphere_choice == "right"
+    qtbot.keyClick(win, Qt.Key.Key_5)  # anterior: back to the choice
+    assert win.state.hemispheres == "right"
+    glass = win.viewer.scene.glass
+    assert glass["right"].GetVisibility() and not glass["left"].GetVisibility()
+
+
 def test_hover_names_the_region_in_the_status_bar(win, qtbot):
     win.set_view("inferior")
-    atlas = win.state.atlas
-    point = _widget_point(win, atlas.label_ids_for("ofc"))
-    qtbot.mouseMove(win.viewer.plotter, point)
+    qtbot.mouseMove(win.viewer.plotter, region_point(win, "ofc"))
     qtbot.waitUntil(lambda: "Orbitofrontal" in win.hover_label.text(), timeout=2000)
 
 
-def test_switching_atlas_without_restart(win, qtbot, manifests):
-    win.switch_atlas(manifests["harvard-oxford"])
+def test_switching_atlas_from_the_menu_without_restart(win, qtbot):
+    click_menu(qtbot, win, "Atlas", win.manifests["harvard-oxford"].name)
     assert win.state.atlas.id == "harvard-oxford"
     assert "Harvard" in win.credit_label.text()
     win.set_view("medial-left")
-    point = _widget_point(win, win.state.atlas.label_ids_for("acc"))
-    _click(qtbot, win, point)
+    click_3d(qtbot, win, region_point(win, "acc"))
     assert win.state.selection.region_id == "acc"
     assert "Cingulate_Gyrus_anterior_division" in win.panel.toPlainText()
-    win.switch_atlas(manifests["aal3"])
-    assert win.state.atlas.id == "aal3"
+    click_menu(qtbot, win, "Atlas", win.manifests["aal3"].name)
+    assert win.state.atlas.id == "aal3" and win.registry["atlas.aal3"].isChecked()
 
 
-def test_copy_buttons_put_references_on_the_clipboard(win, qtbot):
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QGuiApplication
-
-    win.choose("region", "mpfc")
-    win.panel.anchorClicked.emit(QUrl("copy-apa:courtney2020"))
+def test_copy_links_and_region_links_clicked_with_the_mouse(win, qtbot):
+    win.navigation.choose("region", "mpfc")
+    click_link(qtbot, win.panel, "copy-apa:courtney2020")
     assert QGuiApplication.clipboard().text().startswith("Courtney, A. L., & Meyer, M. L. (2020).")
-    win.panel.anchorClicked.emit(QUrl("copy-bib:courtney2020"))
+    click_link(qtbot, win.panel, "copy-bib:courtney2020")
     assert QGuiApplication.clipboard().text().startswith("@article{courtney2020,")
-    win.panel.anchorClicked.emit(QUrl("region:ofc"))
-    assert win.state.selection.region_id == "ofc"
+    win.navigation.choose("topic", "oxytocin")
+    assert isinstance(win.state.selection, TopicSelection)
+    click_link(qtbot, win.panel, "region:hypothalamus")
+    assert win.state.selection.region_id == "hypothalamus"

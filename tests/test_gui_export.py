@@ -5,13 +5,20 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 
+from tests.gui_events import click_menu
+
 pytestmark = pytest.mark.gui
 
 
-def test_export_dialog_previews_and_writes_the_chosen_size(win, qtbot, tmp_path):
-    win.choose("region", "acc")
+def test_export_dialog_previews_and_writes_the_chosen_size(win, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog
+
+    from explorer.qt.export_dialog import FILTERS
+
+    win.navigation.choose("region", "acc")
     win.set_view("medial-left")
-    dialog = win.export_dialog()
+    dialog = win.exports.dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.preview.pixmap() is not None and not dialog.preview.pixmap().isNull(),
@@ -22,18 +29,21 @@ def test_export_dialog_previews_and_writes_the_chosen_size(win, qtbot, tmp_path)
     dialog.width_box.setValue(1000)
     dialog.height_box.setValue(640)
     dialog.callouts.setCurrentIndex(dialog.callouts.findData("all"))
-    path = dialog.export(tmp_path / "acc.png")
-    assert path == tmp_path / "acc.png"
-    image = Image.open(path)
+    target = tmp_path / "acc.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), FILTERS["png"]))
+    save = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.last_path == target and dialog.result() == QDialog.DialogCode.Accepted
+    image = Image.open(target)
     assert image.size == (1000, 640)
     assert "ACC_pre_L" in image.text["Regions"]
 
 
-def test_handout_from_the_window(win, monkeypatch, tmp_path):
+def test_handout_from_the_file_menu(win, qtbot, monkeypatch, tmp_path):
     from pypdf import PdfReader
     from PySide6.QtWidgets import QFileDialog
 
     target = tmp_path / "handout.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
-    win.export_handout()
+    click_menu(qtbot, win, "File", "Export handout (PDF)…")
     assert len(PdfReader(target).pages) == 4

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from explorer.model.figure_text import plain_words
 from explorer.model.markup import html_to_plain, markdown_section, markdown_to_plain
-from explorer.model.tours import Step, step_focus, step_selection
+from explorer.model.selection import HighlightSelection, RegionSelection, step_focus, step_selection
+from explorer.model.tours import Step
 
 BODY = """Intro that is not plain words.
 
@@ -46,8 +47,11 @@ def test_label_ids_for_regions_is_the_ordered_union(aal3):
 def test_a_step_selects_the_same_labels_wherever_it_is_shown(aal3):
     step = Step("t", "default", None, ("ofc", "acc"), ("amygdala",), 0.2, "both", "", (), ())
     selection = step_selection(aal3, step)
-    assert selection.label_ids == aal3.label_ids_for_regions(["ofc", "acc"]) and selection.region_id is None
+    assert isinstance(selection, HighlightSelection)
+    assert selection.label_ids == aal3.label_ids_for_regions(["ofc", "acc"])
     single = step_selection(aal3, Step("t", "default", None, ("acc",), (), None, "both", "", (), ()))
+    assert isinstance(single, RegionSelection)
     assert (single.region_id, single.label_ids) == ("acc", aal3.label_ids_for("acc"))
-    assert step_focus(aal3, step) == frozenset(aal3.label_ids_for("amygdala"))
+    focus = step_focus(aal3, step)
+    assert (focus.shown, focus.others) == (frozenset(aal3.label_ids_for("amygdala")), 0.2)
     assert step_selection(aal3, Step("t", "default", None, (), (), None, "both", "", (), ())) is None

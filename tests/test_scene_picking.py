@@ -5,6 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import pyvista as pv
+from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
+from vtkmodules.vtkFiltersGeneral import vtkOBBTree
+from vtkmodules.vtkRenderingCore import vtkCoordinate
 
 from explorer.model.state import selection_for_label, selection_for_region
 from explorer.render.colors import OPAQUE
@@ -41,30 +44,99 @@ def test_picking_a_visible_pixel_returns_its_region(scene, region, view):
     assert _pick_region(scene, view, region) == region
 
 
+def _obb(mesh) -> vtkOBBTree:
+    tree = vtkOBBTree()
+    tree.SetDataSet(mesh)
+    tree.BuildLocator()
+    return tree
+
+
+def _pixel_ray(scene, x: int, y: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ray under a display pixel, from the near to the far clipping plane (VTK's own transform)."""
+    renderer = scene.plotter.renderer
+    ends = []
+    for depth in (0.0, 1.0):
+        renderer.SetDisplayPoint(x, y, depth)
+        renderer.DisplayToWorld()
+        world = np.array(renderer.GetWorldPoint())
+        ends.append(world[:3] / world[3])
+    return ends[0], ends[1]
+
+
+def _hits(tree: vtkOBBTree, mesh, start, end) -> list[tuple[float, int]]:
+    """(distance from start, label) of every surface the segment crosses, nearest first."""
+    points, cells = vtkPoints(), vtkIdList()
+    tree.IntersectWithLine(start, end, points, cells)
+    labels = mesh.GetCellData().GetArray("label")
+    hits = [(float(np.linalg.norm(np.array(points.GetPoint(i)) - start)), int(labels.GetValue(cells.GetId(i))))
+            for i in range(points.GetNumberOfPoints())]
+    return sorted(hits)
+
+
+def _world_to_display(scene, point) -> tuple[int, int]:
+    coordinate = vtkCoordinate()
+    coordinate.SetCoordinateSystemToWorld()
+    coordinate.SetValue(*point)
+    x, y = coordinate.GetComputedDoubleDisplayValue(scene.plotter.renderer)
+    return round(x), round(y)
+
+
 def test_faint_context_never_swallows_the_amygdala(scene, aal3):
-    """From the side, the amygdala is behind faint temporal cortex; the click still reaches it."""
+    """From the side, the amygdala is behind faint temporal cortex; the click still reaches it.
+
+    The oracle is a ray cast of its own (vtkOBBTree), not the app's picker: it finds a pixel
+    whose ray meets faint cortex first and the amygdala as the first solid surface.
+    """
     scene.apply(None, show_all=False, hemispheres="both")
     scene.set_view("lateral-left")
     scene.plotter.render()
-    amygdala = aal3.label_ids_for("amygdala")
-    point = visible_pixel(scene, amygdala)
-    assert point is not None
-    hit = RegionPicker(scene).pick(*point)
-    assert hit.label_id in amygdala
-    # ...and there really is faint cortex in front of it on that ray:
-    front = [lid for lid in scene.merged.ranges if scene.styles[lid].opacity < OPAQUE]
-    assert front
+    amygdala = set(aal3.label_ids_for("amygdala"))
+    solid, faint = scene.solid.mapper.GetInput(), scene.faint.mapper.GetInput()
+    solid_tree, faint_tree = _obb(solid), _obb(faint)
+    labels = np.asarray(solid.cell_data["label"])
+    centres = solid.cell_centers().points[np.isin(labels, list(amygdala))]
+    rng = np.random.default_rng(0)
+    found = None
+    for centre in centres[rng.permutation(len(centres))[:400]]:
+        x, y = _world_to_display(scene, centre)
+        start, end = _pixel_ray(scene, x, y)
+        first_solid = _hits(solid_tree, solid, start, end)[:1]
+        if not first_solid or first_solid[0][1] not in amygdala:
+            continue
+        in_front = [lab for dist, lab in _hits(faint_tree, faint, start, end) if dist < first_solid[0][0]]
+        if in_front:
+            found = (x, y, in_front)
+            break
+    assert found, "no pixel where faint cortex lies in front of the visible amygdala"
+    x, y, in_front = found
+    assert all(scene.styles[lab].opacity < OPAQUE for lab in in_front)
+    assert any("Temporal" in aal3.labels[lab].name for lab in in_front), [aal3.labels[i].name for i in in_front]
+    hit = RegionPicker(scene).pick(x, y)
+    assert hit is not None and hit.label_id in amygdala, (hit, aal3.labels[hit.label_id].name if hit else None)
 
 
 def test_glass_outline_is_never_picked(scene):
+    """Pixels inside the glass silhouette but off every region, found by a ray cast of our own."""
     scene.apply(None, show_all=False, hemispheres="both")
     scene.set_view("lateral-left")
     scene.plotter.render()
+    regions = [_obb(a.mapper.GetInput()) for a in (scene.solid, scene.faint) if a.GetVisibility()]
+    glass = [_obb(a.mapper.GetInput()) for a in scene.glass.values() if a.GetVisibility()]
+
+    def meets(trees, x, y) -> bool:
+        start, end = _pixel_ray(scene, x, y)
+        return any(tree.IntersectWithLine(start, end, None, None) for tree in trees)
+
     w, h = scene.plotter.window_size
-    # Well inside the glass silhouette but off every region: near the top edge of the brain.
+    on_glass = [(x, y) for x in range(4, w - 4, 8) for y in range(4, h - 4, 8)
+                if meets(glass, x, y) and not any(meets(regions, x + dx, y + dy)
+                                                  for dx in (-2, 0, 2) for dy in (-2, 0, 2))]
+    assert len(on_glass) >= 5, "no pixel shows the glass outline alone"
     assert all(not actor.GetPickable() for actor in scene.glass.values())
-    assert RegionPicker(scene).pick(5, 5) is None  # empty corner
-    assert RegionPicker(scene).pick(w // 2, h - 2) is None
+    picker = RegionPicker(scene)
+    for x, y in on_glass[:: max(1, len(on_glass) // 20)]:
+        assert picker.pick(x, y) is None, (x, y)
+    assert picker.pick(5, 5) is None  # an empty corner
 
 
 def test_selection_highlights_and_dims(scene, aal3):

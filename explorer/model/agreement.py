@@ -170,8 +170,33 @@ def agreements(atlas: Atlas, region_id: str) -> tuple[list[tuple[Overlap, Overla
     return pairs, errors
 
 
+_warm: set[str] = set()  # atlases (by digest) whose tables are all built in this process
+_pending: set[str] = set()  # atlases whose tables a background thread is building now
+
+
+def begin_warm_up(atlas: Atlas) -> bool:
+    """Claim the warm-up of `atlas` for a background thread; False if it is done or already running.
+
+    While it runs, `pending(atlas)` is true and the panel says the numbers are being counted instead
+    of blocking the window for the seconds a first count takes (the other atlas may need loading).
+    """
+    with _lock:
+        if atlas.digest in _warm or atlas.digest in _pending:
+            return False
+        _pending.add(atlas.digest)
+        return True
+
+
+def pending(atlas: Atlas) -> bool:
+    return atlas.digest in _pending
+
+
 def warm_up(atlas: Atlas) -> None:
-    """Build the tables against every other atlas now (e.g. in a loading thread), not on first click."""
-    for region_id in atlas.region_labels:
-        for other in other_atlases(atlas, region_id)[0]:
-            crosstab(atlas, other)
+    """Build the tables against every other atlas now (e.g. in a worker thread), not on first click."""
+    try:
+        for region_id in atlas.region_labels:
+            for other in other_atlases(atlas, region_id)[0]:
+                crosstab(atlas, other)
+        _warm.add(atlas.digest)
+    finally:
+        _pending.discard(atlas.digest)

@@ -9,7 +9,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import html_to_plain, markdown_section, markdown_to_plain
 from explorer.model.panel_html import attribution, page_for, who_brings_it
-from explorer.model.state import Selection
+from explorer.model.selection import HighlightSelection, LabelSelection, RegionSelection, Selection, TopicSelection
 
 
 @dataclass(frozen=True)
@@ -84,16 +84,16 @@ def _callouts(atlas: Atlas, selection: Selection | None, mode: str) -> tuple[Cal
     out: list[Callout] = []
     if mode == "none":
         return ()
-    if selection is not None:
-        if selection.region_id:
-            region = atlas.region_defs[selection.region_id]
+    match selection:
+        case RegionSelection(region_id=region_id):
+            region = atlas.region_defs[region_id]
             out.append(Callout(region.id, region.title, region.color, selection.label_ids))
-        elif selection.topic_id:
+        case TopicSelection() | HighlightSelection():
             for rid in {atlas.label_region.get(i) for i in selection.label_ids} - {None}:
                 region = atlas.region_defs[rid]
                 out.append(Callout(rid, region.title, region.color, atlas.label_ids_for(rid)))
-        elif selection.clicked_label:
-            label = atlas.labels[selection.clicked_label]
+        case LabelSelection(label_id=label_id):
+            label = atlas.labels[label_id]
             out.append(Callout(f"label-{label.id}", label.full_name, label.color or "#555555", (label.id,)))
     if mode == "all":
         shown = {c.key for c in out}

@@ -10,8 +10,8 @@ from explorer.model.atlas import Atlas
 from explorer.model.circuits import Link
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import markdown_to_html, sanitise
+from explorer.model.selection import LabelSelection, RegionSelection, Selection, TopicSelection
 from explorer.model.sources import Source
-from explorer.model.state import Selection
 from explorer.model.where import where_html
 
 # Tag words, their tooltips (title attributes) and colours (Okabe-Ito, readable with white text).
@@ -48,13 +48,14 @@ def _tag(kind: str) -> str:
 
 def page_for(selection: Selection, atlas: Atlas, lib: ContentLibrary) -> tuple[Annotation | None, str]:
     """The page and title that describe a selection: a topic, a region or group, or one label."""
-    if selection.topic_id:
-        page = lib.annotations.get(selection.topic_id)
-        return page, page.title if page else selection.topic_id
-    if selection.region_id:
-        return lib.for_region(selection.region_id), atlas.region_defs[selection.region_id].title
-    if selection.clicked_label in atlas.labels:
-        return None, atlas.labels[selection.clicked_label].full_name
+    match selection:
+        case TopicSelection(topic_id=topic_id):
+            page = lib.annotations.get(topic_id)
+            return page, page.title if page else topic_id
+        case RegionSelection(region_id=region_id):
+            return lib.for_region(region_id), atlas.region_defs[region_id].title
+        case LabelSelection(label_id=label_id) if label_id in atlas.labels:
+            return None, atlas.labels[label_id].full_name
     return None, "Selected regions"
 
 

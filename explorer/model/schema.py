@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from explorer.model.annotations import BROUGHT_IN_BY, EVIDENCE
 from explorer.model.circuits import LINK_KINDS
 from explorer.model.manifest import CLIP_KEYS
-from explorer.model.tours import VIEW_NAMES
+from explorer.model.views import VIEW_NAMES
 
 KINDS = ("region", "group", "topic")
 

@@ -2,63 +2,53 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from psygnal import Signal
 
 from explorer.model.atlas import Atlas
+from explorer.model.selection import (
+    NO_FOCUS,
+    Focus,
+    HighlightSelection,
+    LabelSelection,
+    RegionSelection,
+    Selection,
+    TopicSelection,
+    label_ids_for_regions,
+    selection_for_label,
+    selection_for_region,
+    selection_for_topic,
+    step_selection,
+)
+
+__all__ = ["AppState", "Focus", "HighlightSelection", "LabelSelection", "NO_FOCUS", "RegionSelection", "Selection",
+           "TopicSelection", "label_ids_for_regions", "selection_for_label", "selection_for_region",
+           "selection_for_topic", "selection_from_text", "step_selection"]
 
 HEMISPHERE_MODES = ("both", "left", "right")
 
 
-@dataclass(frozen=True)
-class Selection:
-    """What is selected: a teaching region or group as a whole, or a single atlas label."""
-
-    label_ids: tuple[int, ...]
-    region_id: str | None = None
-    clicked_label: int | None = None
-    topic_id: str | None = None
-
-    def clicked_side(self, atlas: Atlas) -> str | None:
-        label = atlas.labels.get(self.clicked_label) if self.clicked_label else None
-        return label.hemisphere if label else None
-
-
-def selection_for_label(atlas: Atlas, label_id: int) -> Selection:
-    """A click on a label selects its whole teaching region (both sides), else the label alone."""
-    region_id = atlas.label_region.get(label_id)
-    if region_id:
-        return Selection(atlas.label_ids_for(region_id), region_id, label_id)
-    return Selection((label_id,), None, label_id)
-
-
-def selection_for_region(atlas: Atlas, region_id: str) -> Selection:
-    """Select a teaching region or group by id (as the region list does)."""
-    ids = atlas.label_ids_for(region_id)
-    if not ids:
-        raise KeyError(region_id)
-    return Selection(ids, region_id, None)
-
-
-def selection_for_topic(atlas: Atlas, topic_id: str, regions: tuple[str, ...]) -> Selection:
-    """Opening a topic highlights the regions it involves (those this atlas has)."""
-    return Selection(atlas.label_ids_for_regions(regions), None, None, topic_id)
-
-
 class AppState:
-    """The one source of truth that the window, the scene and exports read."""
+    """The one source of truth that the scene, the panel, the list and exports react to.
+
+    `hemisphere_choice` is what the user picked; `hemispheres` is what is shown, which a medial
+    view or a tour step may narrow for a while (`restore_hemispheres` goes back to the choice).
+    """
 
     atlas_changed = Signal(object)
     selection_changed = Signal(object)
     hemispheres_changed = Signal(str)
     show_all_changed = Signal(bool)
+    focus_changed = Signal(object)
+    circuits_changed = Signal(bool)
 
     def __init__(self, atlas: Atlas | None = None) -> None:
         self.atlas = atlas
         self.selection: Selection | None = None
+        self.hemisphere_choice = "both"
         self.hemispheres = "both"
         self.show_all = False
+        self.focus = NO_FOCUS
+        self.circuits = False
 
     def set_atlas(self, atlas: Atlas) -> None:
         self.atlas = atlas
@@ -72,16 +62,37 @@ class AppState:
             self.selection_changed.emit(selection)
 
     def set_hemispheres(self, mode: str) -> None:
+        """Show these hemispheres for now (a medial view, a tour step); the user's choice is kept."""
         if mode not in HEMISPHERE_MODES:
             raise ValueError(mode)
         if mode != self.hemispheres:
             self.hemispheres = mode
             self.hemispheres_changed.emit(mode)
 
+    def choose_hemispheres(self, mode: str) -> None:
+        """The user's choice, remembered through medial views and tours."""
+        if mode not in HEMISPHERE_MODES:
+            raise ValueError(mode)
+        self.hemisphere_choice = mode
+        self.set_hemispheres(mode)
+
+    def restore_hemispheres(self) -> None:
+        self.set_hemispheres(self.hemisphere_choice)
+
     def set_show_all(self, on: bool) -> None:
         if on != self.show_all:
             self.show_all = on
             self.show_all_changed.emit(on)
+
+    def set_focus(self, focus: Focus) -> None:
+        if focus != self.focus:
+            self.focus = focus
+            self.focus_changed.emit(focus)
+
+    def set_circuits(self, on: bool) -> None:
+        if on != self.circuits:
+            self.circuits = on
+            self.circuits_changed.emit(on)
 
 
 def selection_from_text(atlas: Atlas, text: str, topics: dict[str, tuple[str, tuple[str, ...]]] | None = None

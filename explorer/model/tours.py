@@ -12,12 +12,7 @@ from explorer.model.locations import Lines, validate
 from explorer.model.yamlfile import read_yaml
 
 if TYPE_CHECKING:
-    from explorer.model.atlas import Atlas
     from explorer.model.content import ContentLibrary
-    from explorer.model.state import Selection
-
-VIEW_NAMES = ("lateral-left", "lateral-right", "medial-left", "medial-right", "anterior", "posterior",
-              "superior", "inferior", "default")
 
 
 @dataclass(frozen=True)
@@ -42,21 +37,6 @@ class Tour:
     steps: tuple[Step, ...]
     path: Path
     pack: str = "built-in"  # the content pack the tour came from, shown beside its title
-
-
-def step_selection(atlas: Atlas, step: Step) -> Selection | None:
-    """What a step selects, the same on screen and on its exported slide; None if the atlas has none of it."""
-    from explorer.model.state import Selection, selection_for_region
-
-    ids = atlas.label_ids_for_regions(step.highlight)
-    if not ids:
-        return None
-    return selection_for_region(atlas, step.highlight[0]) if len(step.highlight) == 1 else Selection(ids)
-
-
-def step_focus(atlas: Atlas, step: Step) -> frozenset[int]:
-    """The labels a step draws at full strength besides its selection."""
-    return frozenset(atlas.label_ids_for_regions(step.show))
 
 
 @dataclass

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from html import escape
 
-from explorer.model.agreement import NO_LABEL, OTHERS, Overlap, agreements
+from explorer.model.agreement import NO_LABEL, OTHERS, Overlap, agreements, pending
 from explorer.model.atlas import Atlas
-from explorer.model.state import Selection
+from explorer.model.selection import RegionSelection, Selection, clicked_label
 
 
 def region_short(atlas: Atlas, region_id: str) -> str:
@@ -59,10 +59,10 @@ def where_html(atlas: Atlas, label_ids: tuple[int, ...], selection: Selection | 
     if centroid:
         parts.append("<br/>MNI centroid: ({:.0f}, {:.0f}, {:.0f}) mm".format(*centroid))
     parts.append(f"<br/>Volume: {volume_text(atlas, label_ids)}</p>")
-    region_id = selection.region_id if selection else None
+    region_id = selection.region_id if isinstance(selection, RegionSelection) else None
     parts.append(_drawing_notes(atlas, label_ids, region_id))
-    if selection and selection.clicked_label in atlas.labels:
-        clicked = atlas.labels[selection.clicked_label]
+    if clicked_label(selection) in atlas.labels:
+        clicked = atlas.labels[clicked_label(selection)]
         parts.append(f"<p><small>You clicked <b>{escape(clicked.full_name)}</b>"
                      f" ({escape(clicked.hemisphere)} side).</small></p>")
     if region_id:
@@ -100,6 +100,9 @@ def overlap_sentence(item: Overlap, region: str) -> str:
 
 def agreement_html(atlas: Atlas, region_id: str) -> str:
     """Both directions of overlap with every other atlas that maps the region (others loaded lazily)."""
+    if pending(atlas):  # a worker is counting: say so rather than block the window
+        return ("<p><b>Do the atlases agree?</b> <i>Counting, voxel by voxel, how the other atlas draws "
+                "this region; the numbers appear here in a few seconds.</i></p>")
     pairs, errors = agreements(atlas, region_id)
     if not pairs and not errors:
         return ""

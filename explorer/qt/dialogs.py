@@ -36,18 +36,16 @@ def show_problems(parent: QWidget, problems) -> None:
 
 
 class ShortcutsWindow(QDialog):
-    """Every action that has a key, generated from the window's actions."""
+    """Every action that has a key, as the action registry lists them: (text, keys) rows."""
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, rows: list[tuple[str, str]]) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self.resize(520, 640)
-        actions = sorted({(a.text().replace("&", ""), a.shortcut().toString()) for a in parent.actions()
-                          if not a.shortcut().isEmpty()}, key=lambda row: row[0].lower())
-        table = QTableWidget(len(actions), 2, self)
+        table = QTableWidget(len(rows), 2, self)
         table.setHorizontalHeaderLabels(["Action", "Key"])
         table.setAccessibleName("Keyboard shortcuts")
-        for row, (text, key) in enumerate(actions):
+        for row, (text, key) in enumerate(rows):
             table.setItem(row, 0, QTableWidgetItem(text))
             table.setItem(row, 1, QTableWidgetItem(key))
         table.resizeColumnsToContents()

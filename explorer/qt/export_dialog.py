@@ -50,6 +50,20 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export image")
         self.atlas, self.meshes, self.content, self.selection, self.base = atlas, meshes, content, selection, base
+        self._build_controls()
+        self._build_layout()
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.update_preview)
+        for signal in (self.preset.currentIndexChanged, self.background.currentIndexChanged,
+                       self.callouts.currentIndexChanged, self.quote.currentIndexChanged,
+                       self.width_box.valueChanged, self.height_box.valueChanged):
+            signal.connect(self._changed)
+        self.annotation.toggled.connect(self._changed)
+        self.orientation.toggled.connect(self._changed)
+        self.last_path: Path | None = None
+        self._changed()
+
+    def _build_controls(self) -> None:
         self.preset = QComboBox()
         for key, text in PRESET_NAMES.items():
             self.preset.addItem(text, key)
@@ -58,10 +72,6 @@ class ExportDialog(QDialog):
             box.setRange(16, 16384)
             box.setValue(value)
             box.setEnabled(False)
-        size_row = QHBoxLayout()
-        size_row.addWidget(self.width_box)
-        size_row.addWidget(QLabel("×"))
-        size_row.addWidget(self.height_box)
         self.background = QComboBox()
         self.background.addItems(["white", "black", "transparent"])
         self.callouts = QComboBox()
@@ -80,6 +90,12 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         for key in FILTERS:
             self.format.addItem(key.upper(), key)
+
+    def _build_layout(self) -> None:
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.width_box)
+        size_row.addWidget(QLabel("×"))
+        size_row.addWidget(self.height_box)
         form = QFormLayout()
         form.addRow("Size", self.preset)
         form.addRow("", size_row)
@@ -103,16 +119,6 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row)
         layout.addWidget(buttons)
-        self._timer = QTimer(self, singleShot=True, interval=200)
-        self._timer.timeout.connect(self.update_preview)
-        for signal in (self.preset.currentIndexChanged, self.background.currentIndexChanged,
-                       self.callouts.currentIndexChanged, self.quote.currentIndexChanged,
-                       self.width_box.valueChanged, self.height_box.valueChanged):
-            signal.connect(self._changed)
-        self.annotation.toggled.connect(self._changed)
-        self.orientation.toggled.connect(self._changed)
-        self.last_path: Path | None = None
-        self._changed()
 
     def _page(self):
         return page_for(self.selection, self.atlas, self.content)[0] if self.selection else None

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from explorer.model.content import ContentLibrary
 from explorer.model.markup import markdown_to_html, sanitise
 from explorer.model.panel_html import quote_html, references_html
-from explorer.model.state import Selection, selection_for_region
+from explorer.model.selection import NO_FOCUS, step_focus, step_selection
+from explorer.model.state import AppState
 from explorer.model.tours import Step, Tour
-from explorer.render.transition import camera_path
+from explorer.qt.viewer import BrainViewer
+from explorer.render.transition import Camera, CameraGlide
 from explorer.render.views import VIEWS, camera_for
 
 TRANSITION_MS = 1000
@@ -45,29 +50,38 @@ class PresentationBand(QFrame):
 
 
 class Presenter(QObject):
-    """Runs a tour on the main window. The window supplies the scene, the state and the layout."""
+    """Runs a tour: writes each step into the AppState, fills the band and glides the camera.
 
+    It knows nothing of the window: `started`, `stopped` and `blank_changed` tell whoever lays
+    out the screen (the main window) what to show.
+    """
+
+    started = Signal(object)  # the Tour
+    stopped = Signal()
+    blank_changed = Signal(bool)
     step_changed = Signal(int)
 
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, state: AppState, viewer: BrainViewer, band: PresentationBand,
+                 content: Callable[[], ContentLibrary], parent: QObject | None = None,
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        super().__init__(parent)
+        self.state, self.viewer, self.band, self.content, self.clock = state, viewer, band, content, clock
         self.tour: Tour | None = None
         self.index = 0
         self.blanked = False
-        self.frame_times: list[float] = []
-        self._path: list = []
+        self.trail: list = []  # every camera of the last transition, in order (tests check its smoothness)
+        self._glide: CameraGlide | None = None
+        self._started_at = 0.0
         self._timer = QTimer(self, interval=FRAME_MS)
-        self._timer.timeout.connect(self._frame)
+        self._timer.timeout.connect(self.advance)
 
     @property
     def active(self) -> bool:
         return self.tour is not None
 
-    # --- mode ---------------------------------------------------------------------
     def start(self, tour: Tour, index: int = 0) -> None:
         self.tour = tour
-        self.window.enter_presentation()
+        self.started.emit(tour)
         self.go(index, animate=False)
 
     def stop(self) -> None:
@@ -75,15 +89,20 @@ class Presenter(QObject):
             return
         self._timer.stop()
         self.tour = None
-        self.blanked = False
-        self.window.leave_presentation()
+        self.set_blank(False)
+        self.state.set_focus(NO_FOCUS)
+        self.state.restore_hemispheres()
+        self.stopped.emit()
 
     def toggle_blank(self) -> None:
         """Like PowerPoint's B: a black screen, and back."""
-        self.blanked = not self.blanked
-        self.window.set_blank(self.blanked)
+        self.set_blank(not self.blanked)
 
-    # --- steps --------------------------------------------------------------------
+    def set_blank(self, on: bool) -> None:
+        if on != self.blanked:
+            self.blanked = on
+            self.blank_changed.emit(on)
+
     def next(self) -> None:
         if self.tour and self.index < len(self.tour.steps) - 1:
             self.go(self.index + 1)
@@ -93,80 +112,72 @@ class Presenter(QObject):
             self.go(self.index - 1)
 
     def go(self, index: int, animate: bool = True) -> None:
+        """Show step `index`: the same selection and emphasis as its exported slide."""
         if self.tour is None:
             return
-        if self.blanked:
-            self.toggle_blank()
+        self.set_blank(False)
         self.index = index
         step = self.tour.steps[index]
-        window = self.window
-        atlas = window.state.atlas
-        window.tour_focus = (frozenset(i for r in step.show for i in atlas.label_ids_for(r)), step.context_opacity)
-        window.state.set_hemispheres(step.hemispheres)
-        window.state.select(step_selection(atlas, step))
-        window._restyle()
-        window.band.counter.setText(f"{self.tour.title} · step {index + 1} / {len(self.tour.steps)}")
-        window.band.text.setHtml(step_html(step, window.content))
+        atlas = self.state.atlas
+        self.state.set_focus(step_focus(atlas, step))
+        self.state.set_hemispheres(step.hemispheres)
+        self.state.select(step_selection(atlas, step))
+        self.band.counter.setText(f"{self.tour.title} · step {index + 1} / {len(self.tour.steps)}")
+        self.band.text.setHtml(step_html(step, self.content()))
         self._move_camera(step, animate)
         self.step_changed.emit(index)
 
-    def _move_camera(self, step: Step, animate: bool) -> None:
-        scene = self.window.viewer.scene
-        plotter = self.window.viewer.plotter
+    def _target(self, step: Step) -> Camera:
         if step.camera:
-            target = step.camera
-        else:
-            width, height = plotter.window_size
-            cam = camera_for(VIEWS[step.view], width / max(height, 1), plotter.camera.view_angle)
-            target = (cam["position"], cam["focal_point"], cam["up"])
+            return step.camera
+        plotter = self.viewer.plotter
+        width, height = plotter.window_size
+        cam = camera_for(VIEWS[step.view], width / max(height, 1), plotter.camera.view_angle)
+        return cam["position"], cam["focal_point"], cam["up"]
+
+    def _move_camera(self, step: Step, animate: bool) -> None:
+        scene = self.viewer.scene
+        target = self._target(step)
         scene.view_name = step.view
+        self._timer.stop()
         if not animate:
-            self._timer.stop()
             self._apply(target)
             scene.view_camera = scene.camera_state()
-            self.window.viewer.refresh()
+            self.viewer.refresh()
             return
-        self._path = camera_path(scene.camera_state(), target, max(TRANSITION_MS // FRAME_MS, 1))
-        self._target = target
+        self._glide = CameraGlide(scene.camera_state(), target)
+        self.trail = [scene.camera_state()]
+        self._started_at = self.clock()
         scene.set_interacting(True)  # lighter frames while moving
         self._timer.start()
 
-    def _apply(self, camera) -> None:
-        plotter = self.window.viewer.plotter
+    def _apply(self, camera: Camera) -> None:
+        plotter = self.viewer.plotter
         plotter.camera.position, plotter.camera.focal_point = camera[0], camera[1]
         plotter.camera.up = camera[2]
         plotter.reset_camera_clipping_range()
 
-    def _frame(self) -> None:
-        if not self._path:
+    def advance(self) -> bool:
+        """Draw one frame of the glide, placed by the clock; the last one is the full-quality scene.
+        True once the glide has ended."""
+        t = min((self.clock() - self._started_at) * 1000 / TRANSITION_MS, 1.0)
+        camera = self._glide.at(t)
+        self._apply(camera)
+        self.trail.append(camera)
+        scene = self.viewer.scene
+        if t >= 1.0:
             self._timer.stop()
-            scene = self.window.viewer.scene
             scene.set_interacting(False)
             scene.view_camera = scene.camera_state()
-            self.window.viewer.plotter.render()
-            return
-        start = time.perf_counter()
-        self._apply(self._path.pop(0))
-        self.window.viewer.plotter.render()
-        self.frame_times.append((time.perf_counter() - start) * 1000)
+        self.viewer.plotter.render()
+        return t >= 1.0
 
     def animating(self) -> bool:
         return self._timer.isActive()
 
 
-def step_selection(atlas, step: Step) -> Selection | None:
-    ids: list[int] = []
-    for rid in step.highlight:
-        ids.extend(i for i in atlas.label_ids_for(rid) if i not in ids)
-    if not ids:
-        return None
-    if len(step.highlight) == 1:
-        return selection_for_region(atlas, step.highlight[0])
-    return Selection(tuple(ids))
-
-
-def step_html(step: Step, content) -> str:
-    parts = [f"<h2>{step.title}</h2>", markdown_to_html(step.text)]
+def step_html(step: Step, content: ContentLibrary) -> str:
+    parts = [f"<h2>{escape(step.title)}</h2>", markdown_to_html(step.text)]
     parts.extend(quote_html(q, i, content) for i, q in enumerate(step.quotes))
     if step.references:
         parts.append("<h3>References</h3>" + references_html(step.references, content, copy_links=False))

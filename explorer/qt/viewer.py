@@ -9,7 +9,7 @@ from pyvistaqt import QtInteractor
 from explorer.model.atlas import Atlas
 from explorer.render.interaction import ClickOrDrag
 from explorer.render.mesh_cache import MeshSet
-from explorer.render.picking import Hit, RegionPicker
+from explorer.render.picking import Hit, RegionHit, RegionPicker
 from explorer.render.scene import BrainScene
 
 HOVER_DELAY_MS = 40
@@ -18,8 +18,8 @@ HOVER_DELAY_MS = 40
 class BrainViewer(QWidget):
     """Wraps the interactor; emits which label was clicked or is under the mouse."""
 
-    label_clicked = Signal(object)  # Hit, or None for a click on empty space
-    label_hovered = Signal(object)  # label id or None
+    label_clicked = Signal(object)  # RegionHit, LinkHit, or None for a click on empty space
+    label_hovered = Signal(object)  # label id, or None (empty space or a circuit link)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,7 +68,7 @@ class BrainViewer(QWidget):
     def _hover_pick(self) -> None:
         if self._hover_pos is not None:
             hit = self.pick(*self._hover_pos)
-            self.label_hovered.emit(hit.label_id if hit else None)
+            self.label_hovered.emit(hit.label_id if isinstance(hit, RegionHit) else None)
 
     def _dragging(self, active: bool) -> None:
         """While dragging, the style moves the camera but does not render: the widget would

@@ -7,6 +7,9 @@ overlap each other and never leave the image, or a LayoutError says they cannot 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import combinations
+
+MAX_SEARCH = 16  # labels: up to this many, every way of sharing them between the columns is tried
 
 
 class LayoutError(ValueError):
@@ -55,31 +58,7 @@ def layout_callouts(
         return []
     if any(w > (area.w - gap) / 2 or h > area.h for w, h in (sizes[k] for k in anchors)):
         raise LayoutError("a label is wider than half the image or taller than it")
-    middle = area.x + area.w / 2
-    left = [k for k in anchors if anchors[k][0] < middle]
-    right = [k for k in anchors if anchors[k][0] >= middle]
-
-    def height(keys: list[str]) -> float:
-        return sum(sizes[k][1] for k in keys) + gap * max(len(keys) - 1, 0)
-
-    def _fits(key: str, column: list[str]) -> bool:
-        return height([*column, key]) <= area.h
-
-    # Balance the columns: move the label whose anchor is nearest the middle across.
-    for _ in range(len(anchors)):
-        if height(left) > area.h and _fits(max(left, key=lambda k: anchors[k][0]), right):
-            key = max(left, key=lambda k: anchors[k][0])
-            left.remove(key)
-            right.append(key)
-        elif height(right) > area.h and _fits(min(right, key=lambda k: anchors[k][0]), left):
-            key = min(right, key=lambda k: anchors[k][0])
-            right.remove(key)
-            left.append(key)
-        else:
-            break
-    if height(left) > area.h or height(right) > area.h:
-        raise LayoutError(f"{len(anchors)} labels do not fit in {area.h:.0f} px")
-
+    left, right = _columns(anchors, sizes, area, gap)
     placed: list[Placed] = []
     for keys, on_left in ((left, True), (right, False)):
         keys = sorted(keys, key=lambda k: anchors[k][1])
@@ -91,6 +70,32 @@ def layout_callouts(
             start = (box.right, top + h / 2) if on_left else (box.x, top + h / 2)
             placed.append(Placed(key, box, anchors[key], start))
     return placed
+
+
+def _columns(anchors: dict[str, tuple[float, float]], sizes: dict[str, tuple[float, float]], area: Box,
+             gap: float) -> tuple[list[str], list[str]]:
+    """Split the keys into a left and a right column that both fit, or raise LayoutError.
+
+    Each label starts on the side of its anchor. If a column overflows, the fewest labels
+    possible change sides, those nearest the middle first; every split is tried before refusing.
+    """
+    middle = area.x + area.w / 2
+
+    def height(keys) -> float:
+        return sum(sizes[k][1] for k in keys) + gap * max(len(keys) - 1, 0)
+
+    keys = sorted(anchors, key=lambda k: abs(anchors[k][0] - middle))  # nearest the middle first
+    home = {k: anchors[k][0] < middle for k in keys}  # True: the left column
+    if height(keys) - gap > 2 * area.h or len(keys) > MAX_SEARCH:
+        flips = [()]  # hopeless, or too many to search: keep every label on its own side
+    else:
+        flips = (combo for n in range(len(keys) + 1) for combo in combinations(keys, n))
+    for flipped in flips:
+        left = [k for k in keys if home[k] != (k in flipped)]
+        right = [k for k in keys if home[k] == (k in flipped)]
+        if height(left) <= area.h and height(right) <= area.h:
+            return left, right
+    raise LayoutError(f"{len(anchors)} labels do not fit in two columns of {area.h:.0f} px")
 
 
 def _stack(wanted: list[float], heights: list[float], area: Box, gap: float) -> list[float]:

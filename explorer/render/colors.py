@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import colorsys
 from dataclasses import dataclass
+from functools import cache
 
 from explorer.model.labels import Label
 from explorer.model.regions import RegionDef
@@ -24,6 +25,7 @@ def hex_to_rgb(value: str) -> tuple[float, float, float]:
     return tuple(int(value[i:i + 2], 16) / 255.0 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
+@cache
 def context_color(label_id: int) -> tuple[float, float, float]:
     """A muted, stable colour per label (golden-angle hues) for regions that teach nothing."""
     hue = (label_id * 0.618033988749895) % 1.0

@@ -97,49 +97,77 @@ def annotate(frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] 
     return overlay
 
 
-def _callouts(overlay: Overlay, frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] | None]) -> None:
-    if not frame.column:
-        return
-    font = frame.font
-    visible = {c.key: anchors[c.key] for c in text.callouts if anchors.get(c.key) is not None}
-    hidden = [c for c in text.callouts if anchors.get(c.key) is None]
-    x, y, w, h = frame.viewport
-    area = Box(frame.margin, y + frame.margin, frame.width - 2 * frame.margin, h - 2 * frame.margin)
-    placed: list[Placed] = []
-    size = font
+MIN_LABEL_FONT = 8  # px: below this a callout is not legible; it goes to the legend instead
+
+
+@dataclass
+class _Labels:
+    placed: list[Placed]
+    lines: dict[str, list[str]]
+    size: int
+    dropped: list[str]  # keys that found no room even at the smallest font
+
+
+def _fit_labels(frame: Frame, text: FigureText, visible: dict[str, tuple[int, int]], area: Box) -> _Labels:
+    """Shrink the labels until they fit; if even MIN_LABEL_FONT is too big, drop the last ones."""
     inner = frame.column - 2 * frame.margin
-    while size >= 8:  # shrink the labels until they fit
+    keys = list(visible)
+    size = frame.font
+    while True:
         lines = {c.key: _label_lines(c.text, size, inner - size) for c in text.callouts}
         line_h = text_size("Ag", size, "bold")[1]
         sizes = {k: (max(text_size(t, size, "bold")[0] for t in v) + size, len(v) * line_h + size * 0.5)
                  for k, v in lines.items()}
         try:
-            placed = layout_callouts(visible, sizes, area, gap=size * 0.4)
-            break
+            placed = layout_callouts({k: visible[k] for k in keys}, sizes, area, gap=size * 0.4)
+            return _Labels(placed, lines, size, [k for k in visible if k not in keys])
         except LayoutError:
-            size = int(size * 0.85)
+            if size > MIN_LABEL_FONT:
+                size = max(MIN_LABEL_FONT, int(size * 0.85))
+            else:
+                keys.pop()  # the last callouts are the least important (the selection comes first)
+
+
+def _callouts(overlay: Overlay, frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] | None]) -> None:
+    if not frame.column:
+        return
+    visible = {c.key: anchors[c.key] for c in text.callouts if anchors.get(c.key) is not None}
+    x, y, w, h = frame.viewport
+    area = Box(frame.margin, y + frame.margin, frame.width - 2 * frame.margin, h - 2 * frame.margin)
+    labels = _fit_labels(frame, text, visible, area)
     by_key = {c.key: c for c in text.callouts}
-    width = max(2.0, size / 7)
-    for p in placed:
-        color = tuple(int(c * 255) for c in hex_to_rgb(by_key[p.key].color)) + (255,)
-        ax, ay = p.anchor
-        ring = max(4.0, size / 3)
-        sx, sy = p.leader_start
-        dx, dy = ax - sx, ay - sy
-        dist = max(float(np.hypot(dx, dy)), 1e-6)
-        end = (ax - dx / dist * ring, ay - dy / dist * ring)  # stop at the ring: the anchor pixel stays visible
-        overlay.add(Line(sx, sy, end[0], end[1], (255, 255, 255, 255), width + 2))
-        overlay.add(Line(sx, sy, end[0], end[1], color, width))
-        overlay.add(Dot(ax, ay, ring, (0, 0, 0, 0), color))
-        overlay.add(Rect(p.box.x, p.box.y, p.box.w, p.box.h, PAPER, color, width, size / 3))
-        for i, line in enumerate(lines[p.key]):
-            overlay.add(Text(p.box.x + size * 0.5, p.box.y + size * 0.25 + i * line_h, line, size, INK, "bold"))
+    for p in labels.placed:
+        _draw_callout(overlay, p, by_key[p.key].color, labels.lines[p.key], labels.size)
+    notes = []
+    hidden = [c.text for c in text.callouts if anchors.get(c.key) is None]
     if hidden:  # no leader into empty space: named in a corner legend instead
-        small = round(font * 0.7)
-        lines = wrap("Not visible from this view: " + ", ".join(c.text for c in hidden), small, w * 0.4, "italic")
-        for i, line in enumerate(lines[:4]):
-            overlay.add(Text(x + frame.margin, y + frame.margin + i * text_size("Ag", small)[1], line, small,
-                             MUTED, "italic"))
+        notes.append("Not visible from this view: " + ", ".join(hidden))
+    if labels.dropped:
+        notes.append("No room to label: " + ", ".join(by_key[k].text for k in labels.dropped))
+    small = round(frame.font * 0.7)
+    lines = [line for note in notes for line in wrap(note, small, w * 0.4, "italic")]
+    for i, line in enumerate(lines[:6]):
+        overlay.add(Text(x + frame.margin, y + frame.margin + i * text_size("Ag", small)[1], line, small,
+                         MUTED, "italic"))
+
+
+def _draw_callout(overlay: Overlay, p: Placed, hex_color: str, lines: list[str], size: int) -> None:
+    """One label box, its leader line and the ring around its anchor."""
+    color = tuple(int(c * 255) for c in hex_to_rgb(hex_color)) + (255,)
+    width = max(2.0, size / 7)
+    ax, ay = p.anchor
+    ring = max(4.0, size / 3)
+    sx, sy = p.leader_start
+    dx, dy = ax - sx, ay - sy
+    dist = max(float(np.hypot(dx, dy)), 1e-6)
+    end = (ax - dx / dist * ring, ay - dy / dist * ring)  # stop at the ring: the anchor pixel stays visible
+    overlay.add(Line(sx, sy, end[0], end[1], (255, 255, 255, 255), width + 2))
+    overlay.add(Line(sx, sy, end[0], end[1], color, width))
+    overlay.add(Dot(ax, ay, ring, (0, 0, 0, 0), color))
+    overlay.add(Rect(p.box.x, p.box.y, p.box.w, p.box.h, PAPER, color, width, size / 3))
+    line_h = text_size("Ag", size, "bold")[1]
+    for i, line in enumerate(lines):
+        overlay.add(Text(p.box.x + size * 0.5, p.box.y + size * 0.25 + i * line_h, line, size, INK, "bold"))
 
 
 def _label_lines(label: str, size: int, width: float) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from explorer.model.figure_text import FigureText
 from explorer.model.state import Selection
 from explorer.render import formats
 from explorer.render.composition import annotate, orientation_letters, plan
+from explorer.render.diagnostics import use_egl_if_headless
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import Overlay
 from explorer.render.scene import BrainScene
@@ -75,15 +76,16 @@ def check_output_path(path: Path) -> Path:
     parent = path.parent if str(path.parent) else Path(".")
     if not parent.is_dir():
         raise ExplorerError(f"cannot write {path}: folder {parent} does not exist")
-    if not os.access(parent, os.W_OK):
-        raise ExplorerError(f"cannot write {path}: folder {parent} is not writable")
+    try:  # try it for real: os.access is wrong for root, read-only mounts and Windows ACLs
+        with tempfile.TemporaryFile(dir=parent):
+            pass
+    except OSError as exc:
+        raise ExplorerError(f"cannot write {path}: folder {parent} is not writable ({exc.strerror})") from None
     return path
 
 
 def _plotter(width: int, height: int, background: str) -> pv.Plotter:
-    if not os.environ.get("DISPLAY"):
-        # Go straight to EGL: VTK would otherwise try X first and print a warning.
-        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+    use_egl_if_headless()
     plotter = pv.Plotter(off_screen=True, window_size=(width, height))
     plotter.set_background("black" if background == "black" else "white")
     return plotter
@@ -122,7 +124,7 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         plotter.show(auto_close=False)
         anchors: dict[str, tuple[int, int] | None] = {}
         if request.callouts != "none":
-            depth = solid_depth(scene)
+            depth = solid_depth(scene, render=False)  # show() has just drawn it
             for callout in text.callouts:
                 point = anchor_point(scene, callout.label_ids, depth)
                 anchors[callout.key] = None if point is None else (
@@ -136,9 +138,10 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
                        f"up={tuple(round(v, 3) for v in camera.up)} view_angle={camera.view_angle}")
     finally:
         plotter.close()
-    render = Image.fromarray(np.ascontiguousarray(shot)).convert("RGBA").crop((0, 0, vw, vh))
+    # Slice, not Image.crop: Pillow's decompression-bomb guard would refuse our own 16384 px render.
+    render = Image.fromarray(np.ascontiguousarray(shot[:vh, :vw])).convert("RGBA")
     canvas = Image.new("RGBA", (width, height), BACKGROUNDS[request.background])
-    canvas.alpha_composite(render, (vx, vy))
+    canvas.paste(render, (vx, vy))  # onto plain background: the same as compositing, with no crop inside
     overlay = annotate(frame, text, anchors, letters)
     shown = [atlas.labels[i].name for i in request.selection.label_ids] if request.selection else []
     metadata = {

@@ -28,10 +28,25 @@ def format_for(path: Path, fmt: str | None = None) -> str:
     return FORMATS[suffix]
 
 
+def check_background(fmt: str, background: str) -> None:
+    """JPEG has no alpha: refuse a transparent background rather than flatten it onto white unasked."""
+    if fmt == "jpeg" and background == "transparent":
+        raise ExplorerError("JPEG cannot be transparent: write a .png (or .svg, .pdf), "
+                            "or choose a white or black background")
+
+
 def write(canvas: Image.Image, overlay: Overlay, metadata: dict[str, str], path: Path, fmt: str) -> None:
-    """Write atomically: a failure leaves no file and never clobbers an existing one."""
+    """Write atomically: a failure leaves no file and never clobbers an existing one.
+
+    A file-system failure (no permission, disk full) is an ExplorerError: one line, no traceback.
+    """
+    if fmt == "jpeg" and canvas.mode == "RGBA" and canvas.getchannel("A").getextrema()[0] < 255:
+        check_background(fmt, "transparent")
     writer = {"png": _png, "jpeg": _jpeg, "svg": _svg, "pdf": _pdf}[fmt]
-    atomic_write(Path(path), lambda tmp: writer(canvas, overlay, metadata, tmp))
+    try:
+        atomic_write(Path(path), lambda tmp: writer(canvas, overlay, metadata, tmp))
+    except OSError as exc:
+        raise ExplorerError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
 def _png(canvas, overlay, metadata, tmp: Path) -> None:
@@ -110,7 +125,8 @@ def _pdf(canvas, overlay, metadata, tmp: Path) -> None:
     pdf = pdf_canvas.Canvas(str(tmp), pagesize=(w * scale, h * scale))
     pdf.setTitle(metadata.get("Title", "Social Brain Explorer figure"))
     pdf.setSubject(json.dumps(metadata))
-    pdf.drawImage(ImageReader(io.BytesIO(_png_bytes(canvas))), 0, 0, w * scale, h * scale, mask="auto")
+    # The image itself, not PNG bytes re-opened: that would trip Pillow's decompression-bomb guard.
+    pdf.drawImage(ImageReader(canvas), 0, 0, w * scale, h * scale, mask="auto")
     draw_on_pdf(pdf, overlay, names, scale, h)
     pdf.showPage()
     pdf.save()

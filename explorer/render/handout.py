@@ -6,11 +6,12 @@ import io
 from html import escape
 from pathlib import Path
 
+from explorer.model.annotations import Annotation
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.figure_text import figure_text, plain_words
 from explorer.model.markup import html_to_plain
-from explorer.model.panel_html import attribution
+from explorer.model.panel_html import attribution, who_brings_it
 from explorer.model.paths import atomic_write
 from explorer.model.state import selection_for_region
 from explorer.render.export import ExportRequest, render_figure
@@ -64,10 +65,7 @@ def write_handout(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, path: 
                 flow.append(Paragraph(f"“{escape(q.text)}”", quote))
                 flow.append(Paragraph(escape(html_to_plain(attribution(q, content))), small))
             flow.append(Paragraph("References", h2))
-            for key in page.references:
-                ref = content.references.get(key)
-                if ref:
-                    flow.append(Paragraph(escape(ref.apa()), small))
+            flow.extend(Paragraph(escape(line), small) for line in reference_lines(page, content))
         if notes and notes.get(f"region:{region.id}"):
             flow.append(Paragraph("My notes", h2))
             flow.append(Paragraph(escape(notes[f"region:{region.id}"]).replace("\n", "<br/>"), body))
@@ -83,4 +81,10 @@ def write_handout(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, path: 
 
     atomic_write(Path(path), build)
     return len(regions)
+
+
+def reference_lines(page: Annotation, content: ContentLibrary) -> list[str]:
+    """The page's references in APA style, each saying who brings it in (e.g. chosen for this app)."""
+    return [f"{ref.apa()} ({who_brings_it(key, content)})"
+            for key in page.references if (ref := content.references.get(key))]
 

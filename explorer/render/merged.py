@@ -27,6 +27,8 @@ class MergedLabels:
         self.point_label = np.zeros(len(points), dtype=np.int32)
         for column in range(3):
             self.point_label[self.faces[:, column]] = self.face_label
+        self._lut_size = int(self.face_label.max(initial=0)) + 1
+        self._vtk_arrays: tuple | None = None
 
     @classmethod
     def from_meshes(cls, meshes: dict[int, pv.PolyData]) -> MergedLabels:
@@ -64,24 +66,34 @@ class MergedLabels:
         mesh.point_data["Normals"] = self.normals[used]
         return mesh
 
+    def _shared(self) -> tuple[pv.pyvista_ndarray, pv.pyvista_ndarray]:
+        """Points and normals as VTK arrays, made once and shared by every subset mesh."""
+        if self._vtk_arrays is None:
+            holder = pv.PolyData(self.points)
+            holder.point_data.set_array(self.normals, "Normals")
+            self._vtk_arrays = (holder.GetPoints(), holder.GetPointData().GetArray("Normals"))
+        return self._vtk_arrays
+
     def subset(self, colors: dict[int, tuple[int, int, int, int]], alpha: bool) -> pv.PolyData:
         """A mesh of the given labels, coloured per label (RGB or RGBA bytes), sharing the points.
 
         Opaque meshes get RGB: any alpha channel makes VTK treat an actor as translucent,
-        which costs depth sorting and leaves the depth buffer empty.
+        which costs depth sorting and leaves the depth buffer empty. Every subset shares one
+        copy of the points and normals, so a selection only allocates its triangles and colours.
         """
-        order = [lid for lid in sorted(colors) if lid in self.ranges]
+        order = [lid for lid in colors if lid in self.ranges]
         if not order:
             return pv.PolyData()
-        rows = np.concatenate([np.arange(*self.ranges[lid]) for lid in order])
-        tris = self.faces[rows]
-        cells = np.column_stack([np.full(len(tris), 3), tris]).ravel()
-        mesh = pv.PolyData(self.points, cells)
-        mesh.point_data.set_array(self.normals, "Normals")
-        mesh.point_data.active_normals_name = "Normals"
+        lut = np.zeros((self._lut_size, 4), dtype=np.uint8)
+        keep = np.zeros(self._lut_size, dtype=bool)
+        lut[order] = [colors[lid] for lid in order]
+        keep[order] = True
+        rows = np.flatnonzero(keep[self.face_label])
+        points, normals = self._shared()
+        mesh = pv.PolyData()
+        mesh.SetPoints(points)
+        mesh.SetPolys(pv.CellArray.from_regular_cells(self.faces[rows]))
+        mesh.GetPointData().SetNormals(normals)
         mesh.cell_data["label"] = self.face_label[rows]
-        lut = np.zeros((int(self.face_label.max()) + 1, 4), dtype=np.uint8)
-        for lid in order:
-            lut[lid] = colors[lid]
         mesh.point_data["rgba"] = lut[self.point_label] if alpha else lut[self.point_label, :3]
         return mesh

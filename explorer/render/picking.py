@@ -1,66 +1,123 @@
-"""Which label is under a screen pixel. Solid surfaces are tried before faint ones."""
+"""Which label or circuit link is under a screen pixel. Solid surfaces are tried before faint ones.
+
+Picking casts the pixel's ray through cell locators that are built once per mesh that never
+changes: the scene's merged mesh of every label, and the circuit tubes. A selection only
+changes which labels count as solid or faint, so it builds no locator and keeps no mesh alive.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator as _Locator
-from vtkmodules.vtkRenderingCore import vtkCellPicker
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
 
+from explorer.render.merged import MergedLabels
 from explorer.render.scene import BrainScene
+
+Point = tuple[float, float, float]
 
 
 @dataclass(frozen=True)
-class Hit:
-    label_id: int  # -1 for a circuit link
-    position: tuple[float, float, float]  # world (MNI) coordinates of the surface point
-    link: int | None = None  # index of the circuit link, when one was hit
+class RegionHit:
+    """A click on an atlas label's surface."""
+
+    label_id: int
+    position: Point  # world (MNI) coordinates of the surface point
+
+
+@dataclass(frozen=True)
+class LinkHit:
+    """A click on a circuit link's tube."""
+
+    link: int  # index of the link in the circuit list
+    position: Point
+
+
+Hit = RegionHit | LinkHit
+
+
+class _RayCaster:
+    """One static cell locator over one mesh, answering 'which cells does this segment cross, nearest first'."""
+
+    def __init__(self, mesh: pv.PolyData) -> None:
+        self.mesh = mesh
+        self.locator = vtkStaticCellLocator()
+        self.locator.SetDataSet(mesh)
+        self.locator.BuildLocator()
+
+    def crossings(self, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cell ids and points where the segment crosses the mesh, sorted from `start` outwards."""
+        points, cells = vtkPoints(), vtkIdList()
+        self.locator.IntersectWithLine(start, end, 0.0, points, cells)
+        ids = np.array([cells.GetId(i) for i in range(cells.GetNumberOfIds())], dtype=np.int64)
+        where = np.array([points.GetPoint(i) for i in range(points.GetNumberOfPoints())]).reshape(-1, 3)
+        order = np.argsort(np.linalg.norm(where - start, axis=1), kind="stable")
+        return ids[order], where[order]
+
+
+def _all_labels(merged: MergedLabels) -> pv.PolyData:
+    """Every triangle of the merged mesh, in order, so a cell id is a row of `merged.face_label`."""
+    cells = np.column_stack([np.full(len(merged.faces), 3), merged.faces]).ravel()
+    return pv.PolyData(merged.points, cells)
 
 
 class RegionPicker:
-    """Cell picking restricted to region actors, in priority order.
+    """Ray picking restricted to what is drawn, in priority order.
 
-    A click is first tested against surfaces drawn solid (the teaching regions, or all
-    regions when shown opaque), and only then against faint context. So the faint temporal
-    cortex in front of the amygdala never swallows a click on the amygdala, and the glass
-    outline, which is not pickable, never takes one at all.
+    A click is first tested against circuit links, then against the surfaces drawn solid (the
+    teaching regions, or all regions when shown opaque), and only then against faint context. So the
+    faint temporal cortex in front of the amygdala never swallows a click on the amygdala, and the
+    glass outline, which is not pickable, never takes one at all.
     """
 
     def __init__(self, scene: BrainScene) -> None:
         self.scene = scene
-        self._picker = vtkCellPicker()
-        self._picker.SetTolerance(0.0)
-        self._picker.PickFromListOn()
-        self._locators: dict[int, _Locator] = {}
+        self._labels: _RayCaster | None = None  # built on the first pick, not at start-up
+        self._circuits: _RayCaster | None = None
 
-    def _locator_for(self, mesh) -> _Locator:
-        key = id(mesh)
-        locator = self._locators.get(key)
-        if locator is None or locator.GetDataSet() is not mesh:
-            locator = _Locator()
-            locator.SetDataSet(mesh)
-            locator.BuildLocator()
-            self._locators = {k: v for k, v in self._locators.items() if v.GetDataSet() is not None}
-            self._locators[key] = locator
-        return locator
+    def _label_caster(self) -> _RayCaster:
+        if self._labels is None:
+            self._labels = _RayCaster(_all_labels(self.scene.merged))
+        return self._labels
+
+    def _circuit_caster(self) -> _RayCaster | None:
+        actor = self.scene.circuits
+        if actor is None or not actor.GetVisibility() or not actor.GetPickable():
+            return None
+        mesh = actor.GetMapper().GetInput()
+        if self._circuits is None or self._circuits.mesh is not mesh:
+            self._circuits = _RayCaster(mesh)  # replaces the old one: one circuit locator at most
+        return self._circuits
+
+    def ray(self, x: int, y: int) -> tuple[np.ndarray, np.ndarray]:
+        """World points where the pixel's ray meets the near and the far clipping planes."""
+        renderer = self.scene.plotter.renderer
+        ends = []
+        for depth in (0.0, 1.0):
+            renderer.SetDisplayPoint(float(x), float(y), depth)
+            renderer.DisplayToWorld()
+            world = np.array(renderer.GetWorldPoint(), dtype=float)
+            ends.append(world[:3] / world[3])
+        return ends[0], ends[1]
 
     def pick(self, x: int, y: int) -> Hit | None:
         """Pick at display coordinates (origin bottom-left, as VTK counts)."""
-        renderer = self.scene.plotter.renderer
-        circuits = self.scene.circuits
-        for actor in (circuits, self.scene.solid, self.scene.faint):
-            if actor is None or not actor.GetVisibility() or not actor.GetPickable():
-                continue
-            mesh = actor.GetMapper().GetInput()
-            self._picker.InitializePickList()
-            self._picker.AddPickList(actor)
-            self._picker.RemoveAllLocators()
-            self._picker.AddLocator(self._locator_for(mesh))
-            if self._picker.Pick(x, y, 0, renderer) and self._picker.GetCellId() >= 0:
-                position = tuple(float(v) for v in self._picker.GetPickPosition())
-                if actor is circuits:
-                    link = int(mesh.GetCellData().GetArray("link").GetValue(self._picker.GetCellId()))
-                    return Hit(-1, position, link)
-                labels = mesh.GetCellData().GetArray("label")
-                return Hit(int(labels.GetValue(self._picker.GetCellId())), position)
+        start, end = self.ray(x, y)
+        circuits = self._circuit_caster()
+        if circuits is not None:
+            ids, where = circuits.crossings(start, end)
+            if len(ids):
+                link = circuits.mesh.GetCellData().GetArray("link").GetValue(int(ids[0]))
+                return LinkHit(int(link), tuple(float(v) for v in where[0]))
+        ids, where = self._label_caster().crossings(start, end)
+        if not len(ids):
+            return None
+        labels = self.scene.merged.face_label[ids]
+        for layer in self.scene.pickable_layers():
+            inside = np.flatnonzero(np.isin(labels, list(layer)))
+            if len(inside):
+                return RegionHit(int(labels[inside[0]]), tuple(float(v) for v in where[inside[0]]))
         return None

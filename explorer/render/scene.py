@@ -32,6 +32,8 @@ class BrainScene:
         self.merged = meshes.merged
         self.coarse = meshes.coarse
         self._solid_colors: dict[int, tuple[int, int, int, int]] = {}
+        self._faint_labels: frozenset[int] = frozenset()
+        self._layer_meshes: dict[tuple[str, bool], tuple[dict, pv.PolyData]] = {}
         self._interacting = False
         self.styles: dict[int, Style] = {}
         self.hemispheres = "both"
@@ -84,8 +86,21 @@ class BrainScene:
         for actor in self.glass.values():
             actor.prop.lighting = not active
         if self.coarse is not None:
-            source = self.coarse if active else self.merged
-            self.solid.mapper.SetInputData(source.subset(self._solid_colors, alpha=False))
+            self.solid.mapper.SetInputData(self._layer_mesh("solid", active, self._solid_colors))
+
+    def _layer_mesh(self, layer: str, coarse: bool, colors: dict[int, tuple[int, int, int, int]]) -> pv.PolyData:
+        """A layer's mesh for these colours, rebuilt only when they change.
+
+        One mesh is kept per layer and level of detail (three at most), so a drag that ends, or a
+        restyle that changes nothing, costs no rebuild, and memory stays flat however long the lesson.
+        """
+        key = (layer, coarse and self.coarse is not None)
+        kept = self._layer_meshes.get(key)
+        if kept is None or kept[0] != colors:
+            source = self.coarse if key[1] else self.merged
+            kept = (colors, source.subset(colors, alpha=layer == "faint"))
+            self._layer_meshes[key] = kept
+        return kept[1]
 
     def _glass_actor(self, mesh: pv.PolyData, side: str) -> pv.Actor:
         actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
@@ -131,10 +146,10 @@ class BrainScene:
             self.styles[lid] = style
             if self._side_visible(label.hemisphere):
                 (solid if style.opacity >= OPAQUE else faint)[lid] = _rgba(style)
-        self._solid_colors = solid
+        self._solid_colors, self._faint_labels = solid, frozenset(faint)
         for actor, colors in ((self.solid, solid), (self.faint, faint)):
-            merged = self.coarse if actor is self.solid and self._interacting and self.coarse else self.merged
-            mesh = merged.subset(colors, alpha=actor is self.faint)
+            mesh = self._layer_mesh("solid" if actor is self.solid else "faint",
+                                    actor is self.solid and self._interacting, colors)
             actor.mapper.SetInputData(mesh)
             actor.mapper.scalar_visibility = True
             actor.mapper.SetScalarModeToUsePointFieldData()
@@ -148,6 +163,14 @@ class BrainScene:
         self.faint.prop.culling = "back"
         for side, actor in self.glass.items():
             actor.visibility = self._side_visible(side)
+
+    def pickable_layers(self) -> list[frozenset[int]]:
+        """The labels a click may land on, drawn solid first, then faint (those actors shown now)."""
+        layers = []
+        for actor, labels in ((self.solid, frozenset(self._solid_colors)), (self.faint, self._faint_labels)):
+            if actor.GetVisibility() and actor.GetPickable():
+                layers.append(labels)
+        return layers
 
     def _side_visible(self, hemisphere: str) -> bool:
         return self.hemispheres == "both" or hemisphere in ("midline", self.hemispheres)

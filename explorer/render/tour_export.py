@@ -9,7 +9,8 @@ from pathlib import Path
 from explorer.model.figure_text import Callout, FigureText
 from explorer.model.markup import html_to_plain
 from explorer.model.panel_html import attribution
-from explorer.model.tours import Tour, step_focus, step_selection
+from explorer.model.selection import step_focus, step_selection
+from explorer.model.tours import Tour
 from explorer.render.batch import Loaded
 from explorer.render.export import ExportRequest, render_figure, write_figure
 
@@ -33,10 +34,10 @@ def export_step(loaded: Loaded, tour: Tour, index: int, base: ExportRequest, fol
                 fmt: str | None = None) -> Path:
     step = tour.steps[index]
     atlas = loaded.atlas
+    focus = step_focus(atlas, step)  # the same selection and emphasis as the step on screen
     request = replace(base, selection=step_selection(atlas, step), view=step.view, camera=step.camera,
-                      hemispheres=step.hemispheres,
-                      callouts="selected" if base.callouts == "none" else base.callouts,
-                      shown=step_focus(atlas, step), others=step.context_opacity)
+                      hemispheres=step.hemispheres, callouts="selected" if base.callouts == "none" else base.callouts,
+                      shown=focus.shown, others=focus.others)
     slug = re.sub(r"[^a-z0-9]+", "-", step.title.lower()).strip("-")[:40]
     suffix = {"jpeg": ".jpg"}.get(fmt or "png", f".{fmt or 'png'}")
     path = Path(folder) / f"{index + 1:02d}-{slug}{suffix}"

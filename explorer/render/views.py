@@ -1,36 +1,13 @@
-"""Standard camera views, named as in the CLI and the toolbar."""
+"""Cameras for the standard views (the views themselves are defined in explorer/model/views.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from explorer.model.views import VIEW_NAMES, VIEWS, View
 
-@dataclass(frozen=True)
-class View:
-    name: str
-    title: str
-    direction: tuple[float, float, float]  # from the focal point towards the camera
-    up: tuple[float, float, float]
-    hemisphere: str | None = None  # medial views show one hemisphere only
-    key: str = ""
+__all__ = ["VIEWS", "VIEW_NAMES", "View", "camera_for"]
 
-
-VIEWS: dict[str, View] = {
-    v.name: v
-    for v in (
-        View("lateral-left", "Lateral left", (-1, 0, 0), (0, 0, 1), None, "1"),
-        View("lateral-right", "Lateral right", (1, 0, 0), (0, 0, 1), None, "2"),
-        View("medial-left", "Medial left", (1, 0, 0), (0, 0, 1), "left", "3"),
-        View("medial-right", "Medial right", (-1, 0, 0), (0, 0, 1), "right", "4"),
-        View("anterior", "Anterior", (0, 1, 0), (0, 0, 1), None, "5"),
-        View("posterior", "Posterior", (0, -1, 0), (0, 0, 1), None, "6"),
-        View("superior", "Superior", (0, 0, 1), (0, 1, 0), None, "7"),
-        View("inferior", "Inferior", (0, 0, -1), (0, 1, 0), None, "8"),
-        View("default", "Reset view", (-0.62, 0.55, 0.36), (0, 0, 1), None, "0"),
-    )
-}
 
 BRAIN_CENTER = (0.0, -17.0, 10.0)  # MNI mm, middle of the MNI152 brain
 BRAIN_SEMI_AXES = np.array([70.0, 88.0, 66.0])  # the brain as an ellipsoid, MNI mm

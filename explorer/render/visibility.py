@@ -1,45 +1,43 @@
-"""Where on screen a region is visible: project its vertices and test them against the depth buffer."""
+"""Where on screen a region is visible: project its vertices and test them against the depth image."""
 
 from __future__ import annotations
 
 import numpy as np
-from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
 from explorer.render.scene import BrainScene
 
-DEPTH_TOLERANCE = 2e-3  # in depth-buffer units: about a millimetre at the scene's distance
+DEPTH_TOLERANCE_MM = 0.3  # a vertex this close behind the nearest drawn surface is on it
+
+
+def _matrix(vtk_matrix) -> np.ndarray:
+    return np.array([[vtk_matrix.GetElement(i, j) for j in range(4)] for i in range(4)])
 
 
 def project(scene: BrainScene, points: np.ndarray) -> np.ndarray:
     """World points to display coordinates: x, y (origin bottom-left, pixels) and depth in [0, 1]."""
-    renderer = scene.plotter.renderer
     w, h = scene.plotter.window_size
-    m = renderer.GetActiveCamera().GetCompositeProjectionTransformMatrix(w / h, -1, 1)
-    matrix = np.array([[m.GetElement(i, j) for j in range(4)] for i in range(4)])
+    matrix = _matrix(scene.plotter.renderer.GetActiveCamera().GetCompositeProjectionTransformMatrix(w / h, -1, 1))
     homo = np.c_[points, np.ones(len(points))] @ matrix.T
     ndc = homo[:, :3] / homo[:, 3:4]
     return np.c_[(ndc[:, 0] + 1) * w / 2, (ndc[:, 1] + 1) * h / 2, (ndc[:, 2] + 1) / 2]
 
 
-def solid_depth(scene: BrainScene) -> np.ndarray:
-    """Depth buffer (rows from the bottom) of the opaque regions alone, then the scene as it was."""
-    plotter = scene.plotter
-    hidden = [a for a in (scene.faint, *scene.glass.values()) if a.GetVisibility()]
-    for actor in hidden:
-        actor.SetVisibility(False)
-    plotter.render()
-    grab = vtkWindowToImageFilter()
-    grab.SetInput(plotter.ren_win)
-    grab.SetInputBufferTypeToZBuffer()
-    grab.ReadFrontBufferOff()
-    grab.Update()
-    w, h = plotter.window_size
-    depth = vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars()).reshape(h, w).copy()
-    for actor in hidden:
-        actor.SetVisibility(True)
-    plotter.render()  # leave the buffers showing the whole scene again
-    return depth
+def view_depth(scene: BrainScene, points: np.ndarray) -> np.ndarray:
+    """Camera-space z of world points (negative in front of the camera), as `get_image_depth` gives it."""
+    matrix = _matrix(scene.plotter.renderer.GetActiveCamera().GetViewTransformMatrix())
+    return (np.c_[points, np.ones(len(points))] @ matrix.T)[:, 2]
+
+
+def solid_depth(scene: BrainScene, render: bool = True) -> np.ndarray:
+    """Depth image (camera-space z, rows from the top, NaN on background) of the opaque regions alone.
+
+    Translucent actors (the faint layer, the glass) do not write depth in VTK, so the frame as
+    drawn already holds the solid regions' depth: no extra pass. `render=False` reads the
+    frame just drawn.
+    """
+    if render:
+        scene.plotter.render()
+    return np.asarray(scene.plotter.get_image_depth(reset_camera_clipping_range=False))  # as drawn
 
 
 def visible_points(scene: BrainScene, label_ids, depth: np.ndarray) -> np.ndarray:
@@ -48,15 +46,16 @@ def visible_points(scene: BrainScene, label_ids, depth: np.ndarray) -> np.ndarra
     spans = [np.arange(*merged.ranges[lid]) for lid in label_ids if lid in merged.ranges]
     if not spans:
         return np.empty((0, 2), dtype=int)
-    points = merged.points[np.unique(merged.faces[np.concatenate(spans)])]
-    screen = project(scene, points.astype(float))
+    points = merged.points[np.unique(merged.faces[np.concatenate(spans)])].astype(float)
+    screen, zs = project(scene, points), view_depth(scene, points)
     h, w = depth.shape
     xs, ys = np.round(screen[:, 0]).astype(int), np.round(screen[:, 1]).astype(int)
     inside = (xs >= 2) & (xs < w - 2) & (ys >= 2) & (ys < h - 2)
-    xs, ys, zs = xs[inside], ys[inside], screen[inside, 2]
+    xs, ys, zs = xs[inside], ys[inside], zs[inside]
+    rows = h - 1 - ys  # the depth image's rows run from the top
     ok = np.ones(len(xs), dtype=bool)
     for dx, dy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)):
-        ok &= np.abs(depth[ys + dy, xs + dx] - zs) < DEPTH_TOLERANCE
+        ok &= np.abs(depth[rows - dy, xs + dx] - zs) < DEPTH_TOLERANCE_MM  # NaN (background) fails
     return np.c_[xs[ok], ys[ok]]
 
 

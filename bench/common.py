@@ -1,0 +1,37 @@
+"""Shared by the benchmarks: isolated user folders, the GL renderer string, and summary figures."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+from pathlib import Path
+
+
+def isolate_user_dirs(cache_dir: str | None = None) -> Path:
+    """Point user data, settings (QSettings live in the data folder) and the mesh cache at a temp folder.
+
+    `cache_dir` reuses an existing mesh cache (e.g. one warmed earlier in the same run).
+    """
+    home = Path(tempfile.mkdtemp(prefix="sbx-bench-"))
+    os.environ["SBX_DATA_DIR"] = str(home / "data")
+    os.environ["SBX_CACHE_DIR"] = cache_dir or str(home / "cache")
+    return home
+
+
+def gl_renderer(render_window) -> str:
+    """The OpenGL renderer string of a render window that has rendered (e.g. 'llvmpipe (LLVM 15.0.7, 256 bits)')."""
+    for line in render_window.ReportCapabilities().splitlines():
+        if "renderer string" in line.lower():
+            return line.split(":", 1)[1].strip()
+    return "unknown"
+
+
+def p90(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(0.9 * (len(ordered) - 1))))]
+
+
+def summary(values: list[float]) -> str:
+    return (f"median {statistics.median(values):.1f} ms, p90 {p90(values):.1f} ms, max {max(values):.1f} ms "
+            f"(n={len(values)})")

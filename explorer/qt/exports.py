@@ -1,0 +1,53 @@
+"""File > Export image and Export handout, for what is on screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+
+from explorer.model.content import ContentLibrary
+from explorer.model.errors import ExplorerError
+from explorer.model.notes import NotesStore
+from explorer.model.state import AppState
+from explorer.qt.export_dialog import ExportDialog
+from explorer.qt.scene_control import SceneController
+from explorer.render.export import ExportRequest
+from explorer.render.handout import write_handout
+
+
+class Exports(QObject):
+    """Builds export requests from the state and the camera, so a file matches the screen."""
+
+    def __init__(self, state: AppState, scenes: SceneController, content: Callable[[], ContentLibrary],
+                 notes: NotesStore, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state, self.scenes, self.content, self.notes, self.parent_widget = state, scenes, content, notes, parent
+
+    def dialog(self) -> ExportDialog:
+        """The export dialog for what is on screen: same selection, hemispheres and camera."""
+        scene = self.scenes.viewer.scene
+        # A standard view is re-framed for the image's shape; a hand-turned camera is kept as is.
+        camera = scene.camera_state() if scene.camera_moved() else None
+        base = ExportRequest(None, scene.view_name, show_all=self.state.show_all,
+                             hemispheres=self.state.hemispheres, camera=camera)
+        return ExportDialog(self.state.atlas, self.scenes.meshes, self.content(), self.state.selection, base,
+                            self.parent_widget)
+
+    def export_image(self) -> None:
+        self.dialog().exec()
+
+    def export_handout(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self.parent_widget, "Export handout", "social-brain.pdf",
+                                              "PDF (*.pdf)")
+        if not name:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_handout(self.state.atlas, self.scenes.meshes, self.content(), Path(name), self.notes.all())
+        except (ExplorerError, OSError) as exc:
+            QMessageBox.critical(self.parent_widget, "Export failed", f"Could not write {name}:\n{exc}")
+        finally:
+            QApplication.restoreOverrideCursor()

@@ -1,0 +1,73 @@
+"""Keeps the 3D scene in step with the AppState: restyles on every change, moves the camera to views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from explorer.model.atlas import Atlas
+from explorer.model.circuits import Link
+from explorer.model.state import AppState
+from explorer.model.views import VIEWS
+from explorer.qt.settings import Settings
+from explorer.qt.viewer import BrainViewer
+from explorer.render.circuits import LINK_COLOR, link_arcs
+from explorer.render.mesh_cache import MeshSet
+
+
+class SceneController(QObject):
+    """The scene is a subscriber of the state, like the panel: nobody restyles it by hand."""
+
+    view_changed = Signal(str)
+
+    def __init__(self, state: AppState, viewer: BrainViewer, settings: Settings, links: list[Link]) -> None:
+        super().__init__(viewer)
+        self.state, self.viewer, self.settings, self.links = state, viewer, settings, links
+        self.meshes: MeshSet | None = None
+        for signal in (state.selection_changed, state.hemispheres_changed, state.show_all_changed,
+                       state.focus_changed):
+            signal.connect(self.restyle)
+        state.circuits_changed.connect(self._show_circuits)
+
+    def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> None:
+        """A new scene for this atlas, keeping the current view (the state then clears the selection)."""
+        view = self.viewer.scene.view_name if self.viewer.scene else self.settings.last_view
+        self.meshes = meshes
+        scene = self.viewer.show_atlas(atlas, meshes)
+        scene.set_circuits(link_arcs(atlas, self.links), LINK_COLOR, self.state.circuits)
+        self.set_view(view if view in VIEWS else "default", remember=False)
+
+    def set_links(self, links: list[Link]) -> None:
+        """The circuit links of a reloaded content library (packs may add their own)."""
+        self.links = links
+        scene = self.viewer.scene
+        if scene is not None and self.state.atlas is not None:
+            scene.set_circuits(link_arcs(self.state.atlas, links), LINK_COLOR, self.state.circuits)
+
+    def restyle(self, *_: object) -> None:
+        scene = self.viewer.scene
+        if scene is None:
+            return
+        state = self.state
+        scene.apply(state.selection, state.show_all, state.hemispheres, state.focus.shown, state.focus.others)
+        # On the next turn of the event loop, so the panel's new text paints before the 3D view.
+        QTimer.singleShot(0, self.viewer.refresh)
+
+    def set_view(self, name: str, remember: bool = True) -> None:
+        """A standard view; a medial view shows its own hemisphere, the others the user's choice."""
+        view = VIEWS[name]
+        if view.hemisphere:
+            self.state.set_hemispheres(view.hemisphere)
+        else:
+            self.state.restore_hemispheres()
+        self.viewer.scene.set_view(name)
+        self.viewer.refresh()
+        if remember:
+            self.settings.last_view = name
+            self.settings.save("last_view")
+        self.view_changed.emit(name)
+
+    def _show_circuits(self, on: bool) -> None:
+        scene = self.viewer.scene
+        if scene and scene.circuits is not None:
+            scene.circuits.visibility = on
+            self.viewer.refresh()
