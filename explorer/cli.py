@@ -24,9 +24,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     regions = sub.add_parser("regions", parents=[common], help="list the atlas labels")
     regions.add_argument("--json", action="store_true", help="machine-readable output")
-    where = sub.add_parser("where", parents=[common], help="name the label at an MNI coordinate (mm)")
+    where = sub.add_parser("where", parents=[common], help="name the label at a coordinate (mm), or for a peak table")
     for axis in "xyz":
-        where.add_argument(axis, type=float, help=f"MNI {axis} in mm")
+        where.add_argument(axis, type=float, nargs="?", help=f"{axis} in mm (MNI unless --space tal)")
+    where.add_argument("--table", type=Path, metavar="FILE",
+                       help="a CSV/TSV of peaks (x, y, z columns; optional label and space): one row per peak")
+    where.add_argument("--space", choices=["mni", "tal"],
+                       help="space of the coordinate, or of table rows that state none (default mni); "
+                            "Talairach is converted with icbm2tal (Lancaster et al., 2007, FSL variant)")
     where.add_argument("--json", action="store_true")
     export = sub.add_parser("export", parents=[common], help="render annotated images without a display")
     export.add_argument("--region", help="teaching region, group, topic or atlas label to highlight")
