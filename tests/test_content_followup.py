@@ -145,3 +145,13 @@ def test_handout_references_say_who_brings_them_in(content):
     courtney = next(line for line in reference_lines(content.annotations["mpfc"], content)
                     if line.startswith("Courtney"))
     assert "(cited by " in courtney and APP_CHOSEN not in courtney
+
+
+def test_no_page_shows_a_bibtex_key_in_its_prose(content):
+    """'Amodio & Frith (amodio2006)' reads as a typo to a student: prose cites authors and years."""
+    keys = set(content.references)
+    for page in content.annotations.values():
+        prose = [page.summary, page.body, page.atlas_notes,
+                 *(q.context or "" for q in page.quotes), *(q.note or "" for q in page.quotes)]
+        shown = {key for text in prose for key in keys if key in text}
+        assert not shown, f"{page.path.name} shows reference keys {sorted(shown)} in its text"
