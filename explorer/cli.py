@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from pathlib import Path
 
@@ -62,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # spawned workers (batch export, atlas agreement) in a frozen bundle
     args = _parser().parse_args(argv)
     try:
         if args.command is None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -191,9 +193,32 @@ def pending(atlas: Atlas) -> bool:
     return atlas.digest in _pending
 
 
-def warm_up(atlas: Atlas) -> None:
+def prepare_in_child(atlas: Atlas) -> None:
+    """Do the first-time heavy work in a spawned process: loading the other atlases (reducing
+    Harvard-Oxford's 4D probabilities takes over 500 MB) and counting the tables. The results land
+    in the user's cache, and the memory goes back to the system when the process ends."""
+    from explorer.model.catalog import discover
+
+    manifests, _problems = discover()
+    others = [m for m in manifests.values() if m.id != atlas.id and m.path is not None
+              and any(region_id in m.regions for region_id in atlas.region_labels)]
+    if others:
+        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+            for other in others:
+                pool.submit(_prepare, atlas.manifest, other, atlas.region_defs).result()
+
+
+def _prepare(manifest, other, regions) -> None:
+    crosstab(Atlas.load(manifest, regions), Atlas.load(other, regions))
+
+
+def warm_up(atlas: Atlas, in_child: bool = True) -> None:
     """Build the tables against every other atlas now (e.g. in a worker thread), not on first click."""
     try:
+        if in_child:
+            # A child that cannot start or fails costs only speed: the counts below then run here.
+            with contextlib.suppress(Exception):
+                prepare_in_child(atlas)
         for region_id in atlas.region_labels:
             for other in other_atlases(atlas, region_id)[0]:
                 crosstab(atlas, other)
