@@ -124,7 +124,7 @@ def _click_points(win, app, widget) -> dict:
     points = {}
     win.set_view("medial-left")
     app.processEvents()
-    for region in ("acc", "mpfc"):
+    for region in ("acc", "amygdala"):
         x, y = visible_pixel(win.viewer.scene, win.state.atlas.label_ids_for(region))
         points[region] = QPoint(x, widget.height() - 1 - y)
     return points
@@ -145,13 +145,15 @@ def child_interaction() -> dict:
     points = _click_points(win, app, widget)
 
     # Click -> the next finished frame that shows the new selection (restyle and render included).
+    # ACC and amygdala alternate: neither lies behind the other from this view. (A translucent teaching
+    # region in front of the selected one does not take a click: MPFC over ACC near the genu.)
     target: dict[str, str] = {}
     scene = lambda: win.viewer.scene  # noqa: E731 (the scene object survives; read it at frame time)
     shown = FrameClock(widget.ren_win, lambda: (scene().selection or None) is not None
                        and scene().selection.region_id == target.get("region"))
     clicks: list[float] = []
     for i in range(50):
-        region = "acc" if i % 2 else "mpfc"
+        region = "acc" if i % 2 else "amygdala"
         target["region"] = region
         start = time.perf_counter()
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[region])

@@ -35,6 +35,18 @@ def test_clicking_a_rendered_region_opens_its_panel(win, qtbot, region, view):
     assert all(win.viewer.scene.styles[i].highlighted for i in selection.label_ids)
 
 
+@pytest.mark.parametrize(("first", "then"), [("acc", "amygdala"), ("acc", "mpfc"), ("amygdala", "ofc")])
+def test_a_translucent_region_can_be_clicked_while_another_is_selected(win, qtbot, first, then):
+    """Once a region is selected the others turn translucent; what the student sees and clicks must
+    still be what is selected, not the faint cortex in front of it nor the selected region behind it."""
+    win.set_view("medial-left")
+    point = region_point(win, then)  # where `then` is the first surface, with nothing selected
+    win.navigation.choose("region", first)
+    click_3d(qtbot, win, point)
+    selection = win.state.selection
+    assert isinstance(selection, RegionSelection) and selection.region_id == then, selection
+
+
 def test_a_drag_selects_nothing(win, qtbot):
     win.set_view("medial-left")
     start = region_point(win, "acc")

@@ -1,4 +1,4 @@
-"""Which label or circuit link is under a screen pixel. Solid surfaces are tried before faint ones.
+"""Which label or circuit link is under a screen pixel. Named regions are tried before faint context.
 
 Picking casts the pixel's ray through cell locators that are built once per mesh that never
 changes: the scene's merged mesh of every label, and the circuit tubes. A selection only
@@ -67,10 +67,10 @@ def _all_labels(merged: MergedLabels) -> pv.PolyData:
 class RegionPicker:
     """Ray picking restricted to what is drawn, in priority order.
 
-    A click is first tested against circuit links, then against the surfaces drawn solid (the
-    teaching regions, or all regions when shown opaque), and only then against faint context. So the
-    faint temporal cortex in front of the amygdala never swallows a click on the amygdala, and the
-    glass outline, which is not pickable, never takes one at all.
+    A click is first tested against circuit links, then against the regions the documents name
+    (solid or translucent) and every surface drawn solid, nearest first, and only then against faint
+    context. So the faint temporal cortex in front of the amygdala never swallows a click on the
+    amygdala, and the glass outline, which is not pickable, never takes one at all.
     """
 
     def __init__(self, scene: BrainScene) -> None:

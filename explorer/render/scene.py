@@ -165,12 +165,17 @@ class BrainScene:
             actor.visibility = self._side_visible(side)
 
     def pickable_layers(self) -> list[frozenset[int]]:
-        """The labels a click may land on, drawn solid first, then faint (those actors shown now)."""
-        layers = []
-        for actor, labels in ((self.solid, frozenset(self._solid_colors)), (self.faint, self._faint_labels)):
-            if actor.GetVisibility() and actor.GetPickable():
-                layers.append(labels)
-        return layers
+        """The labels a click may land on, in priority order (those actors shown now).
+
+        First every region the documents name, solid or translucent, so a click on a visible
+        translucent amygdala is the amygdala's even while another region is selected; then the
+        faint context, so the faint temporal cortex in front of the amygdala never takes its click.
+        """
+        solid = frozenset(self._solid_colors) if self.solid.GetVisibility() and self.solid.GetPickable() \
+            else frozenset()
+        faint = self._faint_labels if self.faint.GetVisibility() and self.faint.GetPickable() else frozenset()
+        named = frozenset(lid for lid in faint if lid in self.atlas.label_region)
+        return [layer for layer in (solid | named, faint - named) if layer]
 
     def _side_visible(self, hemisphere: str) -> bool:
         return self.hemispheres == "both" or hemisphere in ("midline", self.hemispheres)
