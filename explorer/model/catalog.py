@@ -12,20 +12,30 @@ DEFAULT_ATLAS = "aal3"
 NOT_MANIFESTS = {"regions.toml"}
 
 
+_found: dict[Path, tuple[tuple, dict[str, AtlasManifest], list[Problem]]] = {}
+
+
 def discover(directory: Path = ATLAS_DIR) -> tuple[dict[str, AtlasManifest], list[Problem]]:
-    """Every readable manifest by id, and a problem for each broken one (which is skipped)."""
-    manifests: dict[str, AtlasManifest] = {}
-    problems: list[Problem] = []
-    for path in sorted(directory.glob("*.toml")):
-        if path.name in NOT_MANIFESTS:
-            continue
-        try:
-            manifest = load_manifest(path)
-        except ContentError as exc:
-            problems.append(exc.problem)
-            continue
-        manifests[manifest.id] = manifest
-    return manifests, problems
+    """Every readable manifest by id, and a problem for each broken one (which is skipped).
+
+    Read again only when a manifest file is added, removed or changed: every region panel asks
+    (the atlas agreement), and parsing and validating the TOML each time cost ~6 ms a click.
+    """
+    paths = [p for p in sorted(Path(directory).glob("*.toml")) if p.name not in NOT_MANIFESTS]
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in paths)
+    cached = _found.get(Path(directory))
+    if cached is None or cached[0] != stamp:
+        manifests: dict[str, AtlasManifest] = {}
+        problems: list[Problem] = []
+        for path in paths:
+            try:
+                manifest = load_manifest(path)
+            except ContentError as exc:
+                problems.append(exc.problem)
+                continue
+            manifests[manifest.id] = manifest
+        cached = _found[Path(directory)] = (stamp, manifests, problems)
+    return dict(cached[1]), list(cached[2])  # copies: callers may add a user's atlas
 
 
 def resolve(arg: str | None, manifests: dict[str, AtlasManifest]) -> AtlasManifest:
