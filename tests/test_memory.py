@@ -107,8 +107,12 @@ def test_a_long_lesson_does_not_use_up_the_references_to_none(win, qtbot):
     """PySide6 6.12.0 drops a reference to None on every void Qt call, such as the repaint request of
     every frame; before Python 3.12 the count reaching zero aborts the app. pyproject.toml excludes
     that release: this fails if a Qt with the bug is installed."""
+    calls = 5000
+    qtbot.wait(50)  # settle pending events first: their own references to None are noise
+    gc.collect()
     start = sys.getrefcount(None)
-    for _ in range(500):
+    for _ in range(calls):
         win.viewer.plotter.update()  # what every rendered frame calls
-    qtbot.wait(100)
-    assert sys.getrefcount(None) >= start - 50, f"references to None fell from {start} to {sys.getrefcount(None)}"
+    lost = start - sys.getrefcount(None)
+    # The bug loses one reference per call; other work in the process moves the count by tens.
+    assert lost < calls // 2, f"{calls} repaint requests lost {lost} references to None"
