@@ -122,6 +122,7 @@
   /* --- views and tour -------------------------------------------------------------------- */
   function setView(name, animate) {
     const view = data.views[name];
+    $("hover").hidden = true;
     if (!scene || !view) return Promise.resolve();
     scene.hemispheres = view.hemisphere || "both";
     scene.applyStyle();
@@ -145,6 +146,7 @@
     if (!tour || index < 0 || index >= tour.steps.length) return Promise.resolve();
     const step = tour.steps[index];
     lesson.step = index;
+    $("hover").hidden = true; // the surface under a resting pointer is about to move
     $("tour-counter").textContent = `${tour.title} · step ${index + 1} / ${tour.steps.length}`;
     showHtml($("tour-step"), step.html);
     $("tour-step").scrollTop = 0;

@@ -272,9 +272,11 @@ var LessonScene = (function () {
       if (!points.length) return null;
       const mid = points.reduce((a, p) => [a[0] + p[0] / points.length, a[1] + p[1] / points.length], [0, 0]);
       points.sort((a, b) => Math.hypot(a[0] - mid[0], a[1] - mid[1]) - Math.hypot(b[0] - mid[0], b[1] - mid[1]));
+      const around = [[0, 0], [-3, 0], [3, 0], [0, -3], [0, 3]]; // whole pixels, and a margin round them
       for (const [x, y] of points.slice(0, 400)) {
-        if (wanted.has(this.pick(x, y))) {
-          return { x: r.left + ((x + 1) / 2) * r.width, y: r.top + ((1 - y) / 2) * r.height };
+        const cx = Math.round(r.left + ((x + 1) / 2) * r.width), cy = Math.round(r.top + ((1 - y) / 2) * r.height);
+        if (around.every(([dx, dy]) => wanted.has(this.pick(...this.toDevice(cx + dx, cy + dy))))) {
+          return { x: cx, y: cy };
         }
       }
       return null;
