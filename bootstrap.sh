@@ -10,7 +10,8 @@ mode="${1:-app}"; shift || true
 # System libraries that Qt's xcb plugin, VTK and Xvfb need (missing on a bare Debian image).
 SYS_PKGS=(xvfb xauth libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
           libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxkbcommon-x11-0 libegl1 libgl1
-          libfontconfig1 libdbus-1-3 poppler-utils)
+          libfontconfig1 libdbus-1-3 poppler-utils
+          chromium chromium-driver)  # the web lesson's browser test (headless, software WebGL)
 
 install_system() {
   [ "$(uname -s)" = Linux ] || return 0   # macOS and Windows need no extra system libraries
