@@ -12,14 +12,30 @@ import shutil
 import time
 from pathlib import Path
 
-BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+INSTALLED_CHROME = (  # where Chrome installs itself on macOS and Windows (CI runners have it)
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    r"C:\Program Files\Google\Chrome\Application\chrome.exe",
+    r"C:\Program Files (x86)\Google\Chrome\Application\chrome.exe",
+)
 WINDOW = (1600, 1000)
 
 
 def browser_paths() -> tuple[str | None, str | None]:
-    """The system browser and chromedriver, or None for a missing one."""
-    browser = next((path for name in BROWSERS if (path := shutil.which(name))), None)
-    return browser, shutil.which("chromedriver")
+    """The browser and its chromedriver, or None for a missing one.
+
+    Debian's chromium and chromium-driver on PATH first; then an installed Chrome with the driver that
+    GitHub's runners put in $CHROMEWEBDRIVER. SBX_BROWSER and SBX_CHROMEDRIVER override both.
+    """
+    system_driver = shutil.which("chromedriver")
+    folder = os.environ.get("CHROMEWEBDRIVER")
+    driver = os.environ.get("SBX_CHROMEDRIVER") or system_driver or (
+        shutil.which("chromedriver", path=folder) if folder else None)
+    names = BROWSERS if system_driver else BROWSERS[2:] + BROWSERS[:2]  # the runner's driver matches its Chrome
+    browser = os.environ.get("SBX_BROWSER") or next(
+        (path for name in names if (path := shutil.which(name))), None) or next(
+        (path for path in INSTALLED_CHROME if Path(path).is_file()), None)
+    return browser, driver
 
 
 def chrome_driver(browser: str, chromedriver: str):
