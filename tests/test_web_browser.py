@@ -150,6 +150,38 @@ def test_the_tour_steps_with_clicker_keys(opened, content, aal3, tmp_path):
     wait_for(driver, "window.lesson.step", 0)
 
 
+def test_search_filters_the_region_list_and_enter_opens_the_first(opened, aal3):
+    from selenium.webdriver.common.keys import Keys
+
+    driver, _ = opened
+    box = driver.find_element("id", "search")
+    box.clear()
+    box.send_keys("cingul")
+    items = driver.find_elements("css selector", "#region-list .item")
+    shown = [e for e in items if e.is_displayed()]
+    assert aal3.region_defs["acc"].title in [e.text for e in shown]
+    assert all("cingul" in e.get_attribute("data-search") for e in shown)
+    assert not any("cingul" in e.get_attribute("data-search") for e in items if not e.is_displayed())
+    first = shown[0].text
+    box.send_keys(Keys.ENTER)
+    wait_for(driver, "window.lesson.panelTitle()", first)
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+
+
+def test_view_buttons_turn_the_camera_and_hide_the_other_side(opened, aal3):
+    driver, _ = opened
+    driver.execute_script("window.lesson.select('region:amygdala')")
+    driver.find_element("css selector", "#views button[data-view='medial-right']").click()
+    time.sleep(1.3)  # the glide
+    visible = set(driver.execute_script("return window.lesson.visibleLabels()"))
+    sides = {aal3.labels[lid].hemisphere for lid in visible}
+    assert "right" in sides and sides <= {"right", "midline"}
+    driver.find_element("css selector", "#views button[data-view='default']").click()
+    time.sleep(1.3)
+    assert len(driver.execute_script("return window.lesson.visibleLabels()")) == len(aal3.present_labels())
+
+
 def test_opacities_follow_the_apps_label_style(opened, aal3):
     from explorer.render.colors import label_style
 
