@@ -64,13 +64,32 @@ def first_frames(page: Path, loads: int) -> list[float]:
         sys.exit("chromium and chromium-driver are needed (bootstrap.sh installs them)")
     driver = chrome_driver(browser, chromedriver)
     try:
-        frames = []
+        frames, cpu = [], []
         for _ in range(loads):
             driver.get("about:blank")
+            before = browser_cpu_seconds(driver)
             frames.append(open_lesson(driver, page)["first_frame_ms"])
+            cpu.append(browser_cpu_seconds(driver) - before)
+        print(f"browser CPU time per load (all Chromium processes, to the first frame and the polling after it): "
+              f"median {statistics.median(cpu):.2f} s, max {max(cpu):.2f} s (n={len(cpu)}); the wall time below "
+              f"includes waiting for a shared CPU")
         return frames
     finally:
         driver.quit()
+
+
+def browser_cpu_seconds(driver) -> float:
+    """User + system CPU seconds used so far by every process under chromedriver (the browser's)."""
+    import psutil
+
+    total = 0.0
+    for process in psutil.Process(driver.service.process.pid).children(recursive=True):
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
 
 
 if __name__ == "__main__":
