@@ -51,7 +51,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--show-all", action="store_true", help="draw every region opaque")
     export.add_argument("--format", choices=["png", "jpeg", "svg", "pdf"], help="default: from the file name")
     export.add_argument("--jobs", type=int, default=0, help="parallel processes for a batch (default: cores)")
-    export.add_argument("-o", "--output", required=True, type=Path, help="file, or folder for a batch")
+    export.add_argument("-o", "--output", type=Path, help="file, or folder for a batch (required unless --web)")
+    export.add_argument("--web", type=Path, metavar="FILE",
+                        help="write one offline web page (.html): the 3D brain, panels, region list and, "
+                             "with --tour, the tour; --regions limits the regions it covers")
+    export.add_argument("--annotations", metavar="DIR", action="append", type=Path, default=argparse.SUPPRESS,
+                        help="add a folder of annotations (repeatable)")
     handout = sub.add_parser("handout", parents=[common], help="a printable PDF, one page per teaching region")
     handout.add_argument("-o", "--output", required=True, type=Path, help="PDF file to write")
     handout.add_argument("--notes", action="store_true", help="include your notes")

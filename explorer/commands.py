@@ -165,6 +165,10 @@ def export(args: argparse.Namespace) -> int:
     from explorer.render.batch import load_everything, plan_jobs, run_jobs
     from explorer.render.export import ExportRequest, check_output_path, parse_size
 
+    if args.web:
+        return export_web(args)
+    if args.output is None:
+        raise ExplorerError("export: give -o FILE (or a folder), or --web FILE.html")
     size = parse_size(args.size)
     _check_export_args(args)
     regions = _split(args.regions) or [args.region]
@@ -218,6 +222,31 @@ def _export_tour(args: argparse.Namespace, request, output) -> int:
         paths.append(export_step(loaded, tour, index, request, output, args.format))
     for path in paths:
         print(f"wrote {path}")
+    return 0
+
+
+def export_web(args: argparse.Namespace) -> int:
+    """One self-contained, offline HTML lesson (explorer/render/web_lesson.py)."""
+    import time
+
+    from explorer.model.web_content import find_tour
+    from explorer.render.batch import load_everything
+    from explorer.render.export import check_output_path
+    from explorer.render.web_lesson import write_lesson
+
+    clash = [flag for flag in ("output", "region", "view", "views", "quote") if getattr(args, flag)]
+    if clash:
+        raise ExplorerError(f"--web writes one page with every view; leave out --{clash[0]}")
+    path = check_output_path(args.web)
+    if path.suffix.lower() not in (".html", ".htm"):
+        raise ExplorerError(f"{path}: a web lesson is an HTML page; give a name ending in .html")
+    bar = ProgressBar("Preparing the atlas")
+    loaded = load_everything(args.atlas, args.annotations, bar)
+    bar.close()
+    tour = find_tour(loaded.content, args.tour) if args.tour else None
+    started = time.perf_counter()
+    size = write_lesson(path, loaded.atlas, loaded.meshes, loaded.content, tour, _split(args.regions) or None)
+    print(f"wrote {path} ({size / 1e6:.1f} MB in {time.perf_counter() - started:.1f} s)")
     return 0
 
 

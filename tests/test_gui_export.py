@@ -47,3 +47,27 @@ def test_handout_from_the_file_menu(win, qtbot, monkeypatch, tmp_path):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PDF (*.pdf)"))
     click_menu(qtbot, win, "File", "Export handout (PDF)…")
     assert len(PdfReader(target).pages) == 4
+
+
+def test_web_page_from_the_file_menu(win, qtbot, monkeypatch, tmp_path):
+    """File > Export as web page…: the page has the screen's atlas and the tour picked in the dialog."""
+    import json
+    import re
+
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    target = tmp_path / "lesson.html"
+    tour = win.library.content.tours.tours["connection"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "Web page (*.html)"))
+    offered = []
+
+    def pick(_parent, _title, _label, items, *_args, **_kwargs):
+        offered.extend(items)
+        return next(i for i in items if i.endswith(f"({tour.id})")), True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    click_menu(qtbot, win, "File", "Export as web page…")
+    data = json.loads(re.search(r'id="lesson-data">(.*?)</script>', target.read_text(encoding="utf-8"), re.S).group(1))
+    assert offered[0] == "No tour" and len(offered) == 1 + len(win.library.content.tours.tours)
+    assert data["tour"]["id"] == tour.id and len(data["tour"]["steps"]) == len(tour.steps)
+    assert data["atlas"]["name"] == win.state.atlas.manifest.name

@@ -12,6 +12,7 @@ from explorer.model.content import ContentLibrary
 from explorer.model.markup import markdown_to_html, sanitise
 from explorer.model.selection import LabelSelection, RegionSelection, Selection, TopicSelection
 from explorer.model.sources import Source
+from explorer.model.tours import Step
 from explorer.model.where import where_html
 
 # Tag words, their tooltips (title attributes) and colours (Okabe-Ito, readable with white text).
@@ -106,9 +107,14 @@ def quote_html(quote: Quote, index: int | None, lib: ContentLibrary) -> str:
 
 
 def region_panel_html(
-    page: Annotation | None, title: str, atlas: Atlas, selection: Selection, lib: ContentLibrary
+    page: Annotation | None, title: str, atlas: Atlas, selection: Selection, lib: ContentLibrary,
+    app_links: bool = True,
 ) -> str:
-    """The whole panel for a selected region, group or single label."""
+    """The whole panel for a selected region, group or single label.
+
+    `app_links=False` leaves out the links only the app can follow (quote → source viewer, Copy APA/BibTeX),
+    for a page shown outside it (the web lesson).
+    """
     out = [f"<h2>{escape(title)}</h2>"]
     if page is None:
         out.append("<p><i>No annotation has been written for this atlas label yet.</i></p>")
@@ -121,7 +127,7 @@ def region_panel_html(
     out.append(body.replace("<h2>", "<h3>").replace("</h2>", "</h3>"))
     if page.quotes:
         out.append("<h3>What the documents say</h3>")
-        out.extend(quote_html(q, i, lib) for i, q in enumerate(page.quotes))
+        out.extend(quote_html(q, i if app_links else None, lib) for i, q in enumerate(page.quotes))
     out.append(findings_html(page.findings, lib))
     if page.kind == "topic":
         out.append("<h3>Regions it involves</h3>" + involved_html(page, atlas, lib))
@@ -132,10 +138,19 @@ def region_panel_html(
     if page.links:
         out.append("<h3>Connections</h3>" + links_html(page.links, lib, atlas))
     if page.references:
-        out.append("<h3>References</h3>" + references_html(page.references, lib))
+        out.append("<h3>References</h3>" + references_html(page.references, lib, copy_links=app_links))
     if page.pack != "built-in":
         out.append(f"<p><small>Text from the annotation folder “{escape(page.pack)}”.</small></p>")
     return sanitise("".join(out), page.path.parent)
+
+
+def step_html(step: Step, lib: ContentLibrary, app_links: bool = True) -> str:
+    """A tour step's band: title, text, quotes and references (in the app and the web lesson)."""
+    parts = [f"<h2>{escape(step.title)}</h2>", markdown_to_html(step.text)]
+    parts.extend(quote_html(q, i if app_links else None, lib) for i, q in enumerate(step.quotes))
+    if step.references:
+        parts.append("<h3>References</h3>" + references_html(step.references, lib, copy_links=False))
+    return sanitise("".join(parts))
 
 
 def findings_html(findings: tuple[Finding, ...], lib: ContentLibrary) -> str:

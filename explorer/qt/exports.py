@@ -1,4 +1,4 @@
-"""File > Export image and Export handout, for what is on screen."""
+"""File > Export image, Export handout and Export as web page, for what is on screen."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from explorer.model.content import ContentLibrary
 from explorer.model.errors import ExplorerError
@@ -16,6 +16,9 @@ from explorer.qt.export_dialog import ExportDialog
 from explorer.qt.scene_control import SceneController
 from explorer.render.export import ExportRequest
 from explorer.render.handout import write_handout
+from explorer.render.web_lesson import write_lesson
+
+NO_TOUR = "No tour"
 
 
 class Exports(QObject):
@@ -49,5 +52,29 @@ class Exports(QObject):
             write_handout(self.state.atlas, self.scenes.meshes, self.content(), Path(name), self.notes.all())
         except (ExplorerError, OSError) as exc:
             QMessageBox.critical(self.parent_widget, "Export failed", f"Could not write {name}:\n{exc}")
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def export_web(self) -> None:
+        """One offline HTML page of the brain and its texts, with a tour if the user picks one."""
+        name, _ = QFileDialog.getSaveFileName(self.parent_widget, "Export as web page", "social-brain.html",
+                                              "Web page (*.html)")
+        if not name:
+            return
+        content = self.content()
+        tours = {f"{t.title} ({t.id})": t for t in content.tours.tours.values()}
+        choice = NO_TOUR
+        if tours:
+            choice, ok = QInputDialog.getItem(self.parent_widget, "Export as web page",
+                                              "Tour to include (Next/Previous and clicker keys on the page):",
+                                              [NO_TOUR, *tours], 0, False)
+            if not ok:
+                return
+        path = Path(name) if Path(name).suffix.lower() in (".html", ".htm") else Path(name).with_suffix(".html")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_lesson(path, self.state.atlas, self.scenes.meshes, content, tours.get(choice))
+        except (ExplorerError, OSError) as exc:
+            QMessageBox.critical(self.parent_widget, "Export failed", f"Could not write {path}:\n{exc}")
         finally:
             QApplication.restoreOverrideCursor()

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.model.content import ContentLibrary
-from explorer.model.markup import markdown_to_html, sanitise
-from explorer.model.panel_html import quote_html, references_html
+from explorer.model.panel_html import step_html
 from explorer.model.selection import NO_FOCUS, step_focus, step_selection
 from explorer.model.state import AppState
 from explorer.model.tours import Step, Tour
@@ -175,10 +173,3 @@ class Presenter(QObject):
     def animating(self) -> bool:
         return self._timer.isActive()
 
-
-def step_html(step: Step, content: ContentLibrary) -> str:
-    parts = [f"<h2>{escape(step.title)}</h2>", markdown_to_html(step.text)]
-    parts.extend(quote_html(q, i, content) for i, q in enumerate(step.quotes))
-    if step.references:
-        parts.append("<h3>References</h3>" + references_html(step.references, content, copy_links=False))
-    return sanitise("".join(parts))

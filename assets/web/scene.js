@@ -1,0 +1,287 @@
+/* The brain in three.js: one mesh per atlas label, styled as explorer/render/colors.py styles them,
+   picked as explorer/render/picking.py picks (named regions before faint context), with camera glides
+   along the orbit as in explorer/render/transition.py. Uses the global THREE (vendored bundle). */
+"use strict";
+
+var LessonScene = (function () {
+  const Z_UP = [0, 0, 1];
+
+  function bytes(b64) {
+    const text = atob(b64);
+    const out = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  }
+
+  /* Packed surfaces (web_lesson.py): uint16 positions over [low, low + 65535 * scale], the app's point
+     normals as int8 (x127), local indices. */
+  function decode(packed, low, scale) {
+    const q = new Uint16Array(bytes(packed.positions).buffer);
+    const n = new Int8Array(bytes(packed.normals).buffer);
+    const raw = bytes(packed.indices).buffer;
+    const indices = packed.index_bits === 32 ? new Uint32Array(raw) : new Uint16Array(raw);
+    return packed.spans.map(([v0, nv, i0, ni]) => {
+      const pos = new Float32Array(nv * 3);
+      for (let i = 0; i < nv; i++) {
+        const k = (v0 + i) * 3;
+        pos[3 * i] = low[0] + q[k] * scale[0];
+        pos[3 * i + 1] = low[1] + q[k + 1] * scale[1];
+        pos[3 * i + 2] = low[2] + q[k + 2] * scale[2];
+      }
+      const geometry = new THREE.BufferGeometry();
+      geometry.setAttribute("position", new THREE.BufferAttribute(pos, 3));
+      geometry.setAttribute("normal", new THREE.BufferAttribute(n.slice(v0 * 3, (v0 + nv) * 3), 3, true));
+      geometry.setIndex(new THREE.BufferAttribute(indices.slice(i0, i0 + ni), 1));
+      geometry.computeBoundingSphere();
+      return geometry;
+    });
+  }
+
+  function color(hex) {
+    const c = new THREE.Color();
+    const n = parseInt(hex.slice(1), 16);
+    return c.setRGB(((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255, "srgb-linear");
+  }
+
+  /* Vector helpers for the orbit (arrays of 3). */
+  const sub = (a, b) => a.map((v, i) => v - b[i]);
+  const add = (a, b) => a.map((v, i) => v + b[i]);
+  const mul = (a, s) => a.map((v) => v * s);
+  const dot = (a, b) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+  const norm = (a) => Math.sqrt(dot(a, a));
+  const unit = (a) => mul(a, 1 / norm(a));
+  const cross = (a, b) => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+
+  function slerp(a, b, t) {
+    a = unit(a); b = unit(b);
+    const d = Math.min(1, Math.max(-1, dot(a, b)));
+    if (d > 0.9995) return unit(add(a, mul(sub(b, a), t)));
+    if (d < -0.9995) {
+      const axis = unit(cross(a, Math.abs(a[2]) < 0.9 ? Z_UP : [0, 1, 0]));
+      const angle = Math.PI * t;
+      return add(mul(a, Math.cos(angle)), mul(cross(axis, a), Math.sin(angle)));
+    }
+    const theta = Math.acos(d);
+    return mul(add(mul(a, Math.sin((1 - t) * theta)), mul(b, Math.sin(t * theta))), 1 / Math.sin(theta));
+  }
+
+  /* transition.orbit: direction slerped, focal point and distance glided. */
+  function orbit(start, end, t) {
+    const focal = add(start[1], mul(sub(end[1], start[1]), t));
+    const d0 = norm(sub(start[0], start[1])), d1 = norm(sub(end[0], end[1]));
+    const direction = slerp(sub(start[0], start[1]), sub(end[0], end[1]), t);
+    return [add(focal, mul(direction, d0 + (d1 - d0) * t)), focal, slerp(start[2], end[2], t)];
+  }
+  const ease = (t) => t * t * (3 - 2 * t);
+
+  class BrainScene {
+    constructor(canvas, data) {
+      this.data = data;
+      this.canvas = canvas;
+      this.renderer = new THREE.WebGLRenderer({ canvas: canvas, antialias: true });
+      this.renderer.outputColorSpace = "srgb-linear"; // colours pass through as VTK draws them
+      this.renderer.setPixelRatio(window.devicePixelRatio || 1);
+      this.renderer.setClearColor(0xffffff, 1);
+      this.scene = new THREE.Scene();
+      this.camera = new THREE.PerspectiveCamera(data.fov, 1, 1, 3000);
+      this.camera.up.set(0, 0, 1);
+      this.scene.add(this.camera);
+      this.addLights();
+      this.buildMeshes(data.meshes, data.style);
+      this.controls = new THREE.OrbitControls(this.camera, canvas);
+      this.controls.addEventListener("change", () => this.requestRender());
+      this.raycaster = new THREE.Raycaster();
+      this.hemispheres = "both";
+      this.state = { selected: null, shown: new Set(), others: null };
+      this.glide = null;
+      this.pending = false;
+      new ResizeObserver(() => this.resize()).observe(canvas);
+      this.resize();
+      this.applyStyle();
+    }
+
+    addLights() {
+      /* The app's two lights: a headlight (0.85) and a camera-fixed fill from upper left (0.35). */
+      const key = new THREE.DirectionalLight(0xffffff, 0.85 * Math.PI);
+      key.position.set(0, 0, 1);
+      const fill = new THREE.DirectionalLight(0xffffff, 0.35 * Math.PI);
+      fill.position.set(-1, 1, 1);
+      for (const light of [key, fill]) {
+        this.camera.add(light);
+        light.target.position.set(0, 0, 0);
+        this.camera.add(light.target);
+      }
+      this.scene.add(new THREE.AmbientLight(0xffffff, 0.12 * Math.PI));
+    }
+
+    buildMeshes(meshes, style) {
+      this.labelMeshes = [];
+      this.byLabel = new Map();
+      decode(meshes.labels, meshes.low, meshes.scale).forEach((geometry, i) => {
+        const lid = meshes.label_ids[i];
+        const material = new THREE.MeshPhongMaterial({
+          color: color(style.labels[lid].color), specular: new THREE.Color(0.2, 0.2, 0.2), shininess: 20,
+          side: THREE.FrontSide,
+        });
+        const mesh = new THREE.Mesh(geometry, material);
+        mesh.userData.label = lid;
+        this.scene.add(mesh);
+        this.labelMeshes.push(mesh);
+        this.byLabel.set(lid, mesh);
+      });
+      this.glass = new Map();
+      decode(meshes.glass, meshes.low, meshes.scale).forEach((geometry, i) => {
+        const material = new THREE.MeshPhongMaterial({
+          color: color(style.glass_color), opacity: style.glass_opacity, transparent: true, depthWrite: false,
+          specular: new THREE.Color(0.3, 0.3, 0.3), side: THREE.FrontSide,
+        });
+        const mesh = new THREE.Mesh(geometry, material);
+        mesh.renderOrder = 1; // after the regions, as a veil
+        this.scene.add(mesh);
+        this.glass.set(meshes.glass_sides[i], mesh);
+      });
+    }
+
+    /* colors.label_style's opacity for a label in the current state. */
+    opacityOf(lid) {
+      const kind = this.data.style.labels[lid], o = this.data.style.opacity, s = this.state;
+      if (s.selected && s.selected.has(lid)) return 1.0;
+      if (s.shown.has(lid)) return 1.0;
+      if (s.others !== null) return s.others;
+      if (s.selected) return kind.named ? o.dimmed_region : o.dimmed_context;
+      if (!kind.named) return o.context;
+      return kind.core ? o.core : o.named;
+    }
+
+    sideVisible(hemisphere) {
+      return this.hemispheres === "both" || hemisphere === "midline" || hemisphere === this.hemispheres;
+    }
+
+    setState(state, hemispheres) {
+      this.state = { selected: state.selected && state.selected.size ? state.selected : null,
+                     shown: state.shown || new Set(), others: state.others == null ? null : state.others };
+      if (hemispheres) this.hemispheres = hemispheres;
+      this.applyStyle();
+    }
+
+    applyStyle() {
+      const opaque = this.data.style.opacity.opaque;
+      for (const mesh of this.labelMeshes) {
+        const lid = mesh.userData.label;
+        const opacity = this.opacityOf(lid);
+        const m = mesh.material;
+        m.opacity = opacity;
+        m.transparent = opacity < opaque;
+        m.depthWrite = opacity >= opaque;
+        m.polygonOffset = m.transparent; // the faint copy never z-fights a solid neighbour
+        m.polygonOffsetFactor = 2;
+        m.polygonOffsetUnits = 4;
+        m.needsUpdate = true;
+        mesh.visible = this.sideVisible(this.data.labels[lid].hemisphere);
+      }
+      for (const [side, mesh] of this.glass) mesh.visible = this.sideVisible(side);
+      this.requestRender();
+    }
+
+    resize() {
+      const w = this.canvas.clientWidth || 1, h = this.canvas.clientHeight || 1;
+      this.renderer.setSize(w, h, false);
+      this.camera.aspect = w / h;
+      this.camera.updateProjectionMatrix();
+      this.requestRender();
+    }
+
+    requestRender() {
+      if (this.pending) return;
+      this.pending = true;
+      requestAnimationFrame(() => this.draw());
+    }
+
+    draw() {
+      this.pending = false;
+      this.renderer.render(this.scene, this.camera);
+    }
+
+    /* Place the camera; the up vector stays +z for OrbitControls, nudged at the poles to keep `up` on top. */
+    setCamera(camera) {
+      let [position, focal, up] = camera;
+      const toCamera = unit(sub(position, focal));
+      if (Math.abs(toCamera[2]) > 0.999) {
+        const distance = norm(sub(position, focal));
+        position = sub(position, mul(unit(up), Math.sign(toCamera[2]) * 0.002 * distance));
+      }
+      this.camera.position.set(...position);
+      this.controls.target.set(...focal);
+      this.camera.lookAt(...focal);
+      this.controls.update();
+      this.requestRender();
+    }
+
+    cameraState() {
+      const p = this.camera.position, f = this.controls.target;
+      return [[p.x, p.y, p.z], [f.x, f.y, f.z], Z_UP];
+    }
+
+    /* Glide along the orbit over `ms` milliseconds; resolves when it ends. */
+    glideTo(camera, ms) {
+      if (this.glide) cancelAnimationFrame(this.glide);
+      const start = this.cameraState(), begun = performance.now();
+      return new Promise((resolve) => {
+        const step = (now) => {
+          const t = ms > 0 ? Math.min((now - begun) / ms, 1) : 1;
+          const [p, f] = orbit(start, camera, ease(t));
+          this.setCamera(t >= 1 ? camera : [p, f, camera[2]]);
+          if (t < 1) this.glide = requestAnimationFrame(step);
+          else { this.glide = null; resolve(); }
+        };
+        this.glide = requestAnimationFrame(step);
+      });
+    }
+
+    /* Layer of a label for picking: 0 = drawn solid or a region the documents name, 1 = faint context. */
+    layer(lid) {
+      return this.opacityOf(lid) >= this.data.style.opacity.opaque || this.data.style.labels[lid].named ? 0 : 1;
+    }
+
+    /* The label under a point in normalised device coordinates, or null. */
+    pick(x, y) {
+      this.raycaster.setFromCamera(new THREE.Vector2(x, y), this.camera);
+      const hits = this.raycaster.intersectObjects(this.labelMeshes.filter((m) => m.visible), false);
+      const hit = hits.find((h) => this.layer(h.object.userData.label) === 0) || hits[0];
+      return hit ? hit.object.userData.label : null;
+    }
+
+    toDevice(clientX, clientY) {
+      const r = this.canvas.getBoundingClientRect();
+      return [((clientX - r.left) / r.width) * 2 - 1, 1 - ((clientY - r.top) / r.height) * 2];
+    }
+
+    /* A client (CSS pixel) point where a click lands on one of these labels, nearest their middle on screen. */
+    pointOn(labelIds) {
+      const r = this.canvas.getBoundingClientRect(), v = new THREE.Vector3(), wanted = new Set(labelIds);
+      const points = [];
+      for (const lid of labelIds) {
+        const mesh = this.byLabel.get(lid);
+        if (!mesh || !mesh.visible) continue;
+        const pos = mesh.geometry.attributes.position;
+        for (let i = 0; i < pos.count; i += 3) {
+          v.fromBufferAttribute(pos, i).project(this.camera);
+          if (Math.abs(v.x) < 0.95 && Math.abs(v.y) < 0.95 && v.z < 1) points.push([v.x, v.y]);
+        }
+      }
+      if (!points.length) return null;
+      const mid = points.reduce((a, p) => [a[0] + p[0] / points.length, a[1] + p[1] / points.length], [0, 0]);
+      points.sort((a, b) => Math.hypot(a[0] - mid[0], a[1] - mid[1]) - Math.hypot(b[0] - mid[0], b[1] - mid[1]));
+      const around = [[0, 0], [-3, 0], [3, 0], [0, -3], [0, 3]]; // whole pixels, and a margin round them
+      for (const [x, y] of points.slice(0, 400)) {
+        const cx = Math.round(r.left + ((x + 1) / 2) * r.width), cy = Math.round(r.top + ((1 - y) / 2) * r.height);
+        if (around.every(([dx, dy]) => wanted.has(this.pick(...this.toDevice(cx + dx, cy + dy))))) {
+          return { x: cx, y: cy };
+        }
+      }
+      return null;
+    }
+  }
+
+  return { BrainScene: BrainScene, orbit: orbit };
+})();
