@@ -57,6 +57,17 @@ class FindingEntry(Strict):
     text: Required
 
 
+class PeakEntry(Strict):
+    """A peak coordinate a study reports, checked against the paper or a page that quotes it."""
+
+    xyz: Vector  # [x, y, z] in mm, as the paper prints it
+    space: Literal["MNI", "TAL"]  # Talairach peaks are converted with icbm2tal (Lancaster et al., 2007)
+    ref: Required  # a key in references.bib
+    table: Required  # where in the paper: "Table 1", "Figure 2 legend", "Results, p. 291"
+    label: Text = ""  # what the paper calls the place, e.g. "dorsal ACC"
+    verified: Required  # where the numbers were checked, with a URL
+
+
 class FrontMatter(Strict):
     """An annotation page's YAML front matter."""
 
@@ -68,6 +79,7 @@ class FrontMatter(Strict):
     summary: Text = ""
     quotes: Annotated[list[QuoteEntry], BeforeValidator(_none_is_empty)] = []
     findings: Annotated[list[FindingEntry], BeforeValidator(_none_is_empty)] = []
+    peaks: Annotated[list[PeakEntry], BeforeValidator(_none_is_empty)] = []
     references: Names = []
     links: Names = []
     atlas_notes: Text = ""
