@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pyvista as pv
 
 ACTOR_NAME = "study-peaks"
@@ -16,7 +17,7 @@ def marker_mesh(points: Sequence[Sequence[float]], radius: float = RADIUS_MM) ->
     if not points:
         return pv.PolyData()
     sphere = pv.Sphere(radius=radius, theta_resolution=16, phi_resolution=12)
-    return pv.PolyData(list(points)).glyph(geom=sphere, scale=False, orient=False)
+    return pv.PolyData(np.asarray(points, dtype=float)).glyph(geom=sphere, scale=False, orient=False)
 
 
 def show_peak_markers(plotter: pv.BasePlotter, points: Sequence[Sequence[float]]) -> pv.Actor | None:
