@@ -29,8 +29,8 @@ def _on_mni_grid(atlas: Atlas) -> np.ndarray:
 
 
 @pytest.fixture(scope="module")
-def grids(aal3, harvard_oxford):
-    return _on_mni_grid(aal3), _on_mni_grid(harvard_oxford)
+def grids(atlases):
+    return {atlas_id: _on_mni_grid(atlas) for atlas_id, atlas in atlases.items()}
 
 
 def _expected(a: Atlas, grid_a: np.ndarray, b: Atlas, grid_b: np.ndarray, region: str):
@@ -46,16 +46,18 @@ def _expected(a: Atlas, grid_a: np.ndarray, b: Atlas, grid_b: np.ndarray, region
 
 
 @pytest.mark.parametrize("region", REGIONS)
-def test_panel_percentages_match_an_independent_count(aal3, harvard_oxford, grids, region):
+def test_panel_percentages_match_an_independent_count(atlases, grids, region):
+    """AAL3's panel against every other shipped atlas that maps the region, both directions."""
+    aal3 = atlases["aal3"]
     html = where_html(aal3, aal3.label_ids_for(region), selection_for_region(aal3, region))
     sentences = SENTENCE.findall(html)
-    assert [(s[1], s[4]) for s in sentences] == [("AAL3", "Harvard-Oxford"), ("Harvard-Oxford", "AAL3")]
-    for (percent, *_rest), (a, ga, b, gb) in zip(
-        sentences, [(aal3, grids[0], harvard_oxford, grids[1]), (harvard_oxford, grids[1], aal3, grids[0])],
-        strict=True,
-    ):
-        inside, top, top_share, voxels = _expected(a, ga, b, gb, region)
-        assert int(percent) == round(inside * 100), (region, a.id)
+    others = [a for atlas_id, a in atlases.items() if atlas_id != "aal3" and a.label_ids_for(region)]
+    assert len(others) >= 2  # Harvard-Oxford and Desikan-Killiany map all five; Juelich two of them
+    pairs = [pair for o in others for pair in ((aal3, o), (o, aal3))]
+    assert [(s[1], s[4]) for s in sentences] == [(agreement.short_name(a), agreement.short_name(b)) for a, b in pairs]
+    for (percent, *_rest), (a, b) in zip(sentences, pairs, strict=True):
+        inside, top, top_share, voxels = _expected(a, grids[a.id], b, grids[b.id], region)
+        assert int(percent) == round(inside * 100), (region, a.id, b.id)
         item = overlap(a, b, region)
         assert item.voxels == voxels
         assert item.rest[0][0] == top and item.rest[0][1] == pytest.approx(top_share)
@@ -83,7 +85,8 @@ def test_works_with_one_atlas_loaded_and_caches(monkeypatch, manifests, regions)
     monkeypatch.setattr(agreement, "_others", {})
     alone = Atlas.load(manifests["aal3"], regions)
     first, errors = agreement.agreements(alone, "mpfc")
-    assert not errors and len(first) == 1 and first[0][0].target == "Harvard-Oxford"
+    # Every other shipped atlas with an MPFC (Juelich has none).
+    assert not errors and [pair[0].target for pair in first] == ["Desikan-Killiany", "Harvard-Oxford"]
     monkeypatch.setattr(agreement, "_tables", {})  # memory cache gone: the disk copy must serve
 
     def no_recount(*_args):

@@ -40,6 +40,26 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class StudyPeak:
+    """A peak coordinate a study reports (front matter `peaks:`), with where it was checked."""
+
+    xyz: tuple[float, float, float]
+    space: str  # "mni" | "tal", as in explorer.model.coordinates
+    ref: str
+    table: str
+    label: str
+    verified: str
+    line: int | None
+
+    @property
+    def mni(self) -> tuple[float, float, float]:
+        """The peak in MNI mm: Talairach converted with icbm2tal (Lancaster et al., 2007)."""
+        from explorer.model.coordinates import to_mni  # deferred: coordinates imports the atlas
+
+        return to_mni(self.xyz, self.space)
+
+
+@dataclass(frozen=True)
 class Annotation:
     """One page of content."""
 
@@ -59,6 +79,7 @@ class Annotation:
     path: Path
     pack: str
     lines: Lines = field(default_factory=Lines, compare=False, repr=False)  # line of each front-matter value
+    peaks: tuple[StudyPeak, ...] = ()  # peaks studies report here: drawn as markers, put in sentences
     body_line: int | None = field(default=None, compare=False)  # the file line the body starts on
 
     def line_of(self, *loc: str | int) -> int | None:
@@ -98,6 +119,8 @@ def parse_annotation(path: Path, pack: str = "built-in") -> Annotation:
         path=Path(path),
         pack=pack,
         lines=lines,
+        peaks=tuple(StudyPeak(tuple(p.xyz), p.space.lower(), p.ref, p.table, p.label, " ".join(p.verified.split()),
+                              lines.at("peaks", n)) for n, p in enumerate(fm.peaks)),
         body_line=split[3],
     )
 

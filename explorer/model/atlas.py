@@ -60,6 +60,7 @@ class Atlas:
         """Read the volume and labels named by the manifest, and add any supplements."""
         data, affine = load_label_volume(manifest.volume, manifest.volume_kind, manifest.threshold, progress)
         labels = read_labels(manifest.labels, manifest.labels_format, manifest.id_offset)
+        data, labels = _drop_excluded(manifest, data, labels)
         data, labels, derived = add_derived(manifest, data, affine, labels)
         data, labels, supplements = _add_supplements(manifest, data, affine, labels)
         return cls(manifest, data, affine, labels, region_defs, derived, supplements)
@@ -192,6 +193,20 @@ class Atlas:
         block = self.data[lo[0]:hi[0], lo[1]:hi[1], lo[2]:hi[2]].ravel()
         block = block[block > 0]
         return int(np.bincount(block).argmax()) if block.size else None
+
+
+def _drop_excluded(manifest: AtlasManifest, data: np.ndarray, labels: dict[int, Label]):
+    """Leave out the labels the manifest excludes (e.g. white matter, ventricles): their voxels become 0."""
+    if not manifest.exclude:
+        return data, labels
+    by_name = {label.name: label.id for label in labels.values()}
+    for n, name in enumerate(manifest.exclude):
+        if name not in by_name:
+            raise ContentError(manifest.path or "", manifest.lines.at("labels", "exclude", n),
+                               f"exclude: no label named {name!r} in {manifest.labels.name}")
+    ids = [by_name[name] for name in manifest.exclude]
+    data = np.where(np.isin(data, ids), 0, data).astype(data.dtype)
+    return data, {i: lab for i, lab in labels.items() if i not in ids}
 
 
 def _add_supplements(manifest, data, affine, labels):

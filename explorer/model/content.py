@@ -124,6 +124,9 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
 
         problems.extend(_quote_problems(page, lib))
         problems.extend(_finding_problems(page, lib))
+        for peak in page.peaks:
+            if peak.ref not in lib.references:
+                report(peak.line, f"peak: unknown reference key {peak.ref!r}")
         for n, key in enumerate(page.references):
             if key not in lib.references:
                 report(page.line_of("references", n), f"unknown reference key {key!r}")

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from explorer.model.errors import ContentError
 
-_LEFT = re.compile(r"^(left|lh)[_\s.-]+|[_\s.-]+(l|lh|left)$", re.IGNORECASE)
-_RIGHT = re.compile(r"^(right|rh)[_\s.-]+|[_\s.-]+(r|rh|right)$", re.IGNORECASE)
+# FreeSurfer's cortical labels put the hemisphere second: 'ctx-lh-insula', 'ctx-rh-insula'.
+_LEFT = re.compile(r"^(ctx[_-])?(left|lh)[_\s.-]+|[_\s.-]+(l|lh|left)$", re.IGNORECASE)
+_RIGHT = re.compile(r"^(ctx[_-])?(right|rh)[_\s.-]+|[_\s.-]+(r|rh|right)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,9 @@ class AtlasManifest:
     supplements: tuple[Supplement, ...] = ()
     derived: tuple[DerivedLabel, ...] = ()
     region_notes: dict[str, str] = field(default_factory=dict)  # shown in the panel's "Where it is"
+    absent: dict[str, str] = field(default_factory=dict)  # region id -> why this atlas has no labels for it
+    checksums: dict[str, str] = field(default_factory=dict)  # "volume"/"labels" -> SHA-256 of the shipped file
+    exclude: tuple[str, ...] = ()  # label names left out: their voxels count as unlabelled
     lines: Lines = field(default_factory=Lines, compare=False, repr=False)  # line of each key in the file
 
     @property
@@ -96,13 +99,16 @@ def load_manifest(path: Path) -> AtlasManifest:
         url=m.licence.url,
         short=m.short,
         regions={rid: {side: tuple(getattr(sides, side)) for side in HEMISPHERES if side in sides.model_fields_set}
-                 for rid, sides in m.regions.items()},
+                 for rid, sides in m.regions.items() if not sides.absent},
         supplements=tuple(Supplement(s.region, resolve_source(s.volume, base), resolve_source(s.labels, base),
                                      s.labels_format, s.label, _words(s.note), _words(s.volume_note))
                           for s in m.supplements),
         derived=tuple(DerivedLabel(d.name, d.source, tuple((k, float(d.clip[k])) for k in CLIP_KEYS if k in d.clip),
                                    _words(d.note), lines.at("derived", n, "name")) for n, d in enumerate(m.derived)),
         region_notes={rid: _words(sides.note) for rid, sides in m.regions.items() if sides.note},
+        absent={rid: _words(sides.absent) for rid, sides in m.regions.items() if sides.absent},
+        exclude=tuple(m.labels.exclude),
+        checksums={key: table.sha256 for key, table in (("volume", m.volume), ("labels", m.labels)) if table.sha256},
         lines=lines,
     )
 

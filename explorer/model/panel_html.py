@@ -133,6 +133,7 @@ def region_panel_html(
         out.append("<h3>Regions it involves</h3>" + involved_html(page, atlas, lib))
     else:
         out.append("<h3>Where it is</h3>" + where_html(atlas, selection.label_ids, selection))
+    out.append(study_peaks_html(page, atlas, lib))
     if page.atlas_notes:
         out.append(f"<p><small><b>How the atlases differ:</b> {escape(page.atlas_notes)}</small></p>")
     if page.links:
@@ -151,6 +152,17 @@ def step_html(step: Step, lib: ContentLibrary, app_links: bool = True) -> str:
     if step.references:
         parts.append("<h3>References</h3>" + references_html(step.references, lib, copy_links=False))
     return sanitise("".join(parts))
+
+
+def study_peaks_html(page: Annotation, atlas: Atlas, lib: ContentLibrary) -> str:
+    """The page's study peaks, looked up in this atlas and every other shipped one (once they are loaded)."""
+    if not page.peaks:
+        return ""
+    from explorer.model.agreement import other_atlases, pending
+    from explorer.model.peak_text import peaks_html
+
+    others = [] if pending(atlas) else other_atlases(atlas, None)[0]  # a worker is loading them: not now
+    return peaks_html(page, [atlas, *others], lib.references)
 
 
 def findings_html(findings: tuple[Finding, ...], lib: ContentLibrary) -> str:

@@ -82,6 +82,7 @@ def generate(content: ContentLibrary, atlas: Atlas, scope: str = "teaching", see
             questions.append(Question(f"quote:{rid}:{n}", "quote",
                                       f"Which region does this quote describe? “{mask_names(quote.text, names)}”",
                                       owners, options, source=quote.source))
+    questions += peak_questions(content, atlas, {r.id for r in atlas.available_regions() if not r.is_group})
     if scope == "all":
         labels = atlas.present_labels()
         for label in labels:
@@ -90,6 +91,29 @@ def generate(content: ContentLibrary, atlas: Atlas, scope: str = "teaching", see
             questions.append(Question(f"label:{atlas.id}:{label.id}", "name", "Name the highlighted atlas label.",
                                       (f"label:{label.id}",), tuple(sorted(options)), f"label:{label.id}",
                                       label.full_name))
+    return questions
+
+
+def peak_questions(content: ContentLibrary, atlas: Atlas, regions: set[str]) -> list[Question]:
+    """"In which teaching region does (−8, 20, 40) fall?" for each page peak, answered by a click in 3D.
+
+    The answer is looked up in the current atlas, as `brain-explorer where` does; a peak that falls in
+    no teaching region of this atlas (or in one the quiz does not cover) is not asked.
+    """
+    from explorer.model.coordinates import SPACE_NAMES, point_in_atlas
+    from explorer.model.peak_text import signed
+
+    questions = []
+    for page in content.annotations.values():
+        for n, peak in enumerate(page.peaks):
+            region = point_in_atlas(atlas, peak.mni).region
+            if region not in regions:
+                continue
+            ref = content.references.get(peak.ref)
+            where = f"{signed(peak.xyz)} ({SPACE_NAMES[peak.space]})"
+            questions.append(Question(f"peak:{page.id}:{n}", "click",
+                                      f"In which teaching region does {where} fall? Click it in 3D.", (region,),
+                                      source=f"{ref.short if ref else peak.ref}, {peak.table}"))
     return questions
 
 

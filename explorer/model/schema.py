@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, RootModel, model_validator
 
 from explorer.model.annotations import BROUGHT_IN_BY, EVIDENCE
 from explorer.model.circuits import LINK_KINDS
@@ -57,6 +57,17 @@ class FindingEntry(Strict):
     text: Required
 
 
+class PeakEntry(Strict):
+    """A peak coordinate a study reports, checked against the paper or a page that quotes it."""
+
+    xyz: Vector  # [x, y, z] in mm, as the paper prints it
+    space: Literal["MNI", "TAL"]  # Talairach peaks are converted with icbm2tal (Lancaster et al., 2007)
+    ref: Required  # a key in references.bib
+    table: Required  # where in the paper: "Table 1", "Figure 2 legend", "Results, p. 291"
+    label: Text = ""  # what the paper calls the place, e.g. "dorsal ACC"
+    verified: Required  # where the numbers were checked, with a URL
+
+
 class FrontMatter(Strict):
     """An annotation page's YAML front matter."""
 
@@ -68,6 +79,7 @@ class FrontMatter(Strict):
     summary: Text = ""
     quotes: Annotated[list[QuoteEntry], BeforeValidator(_none_is_empty)] = []
     findings: Annotated[list[FindingEntry], BeforeValidator(_none_is_empty)] = []
+    peaks: Annotated[list[PeakEntry], BeforeValidator(_none_is_empty)] = []
     references: Names = []
     links: Names = []
     atlas_notes: Text = ""
@@ -119,15 +131,27 @@ class CircuitsFile(Strict):
 
 # --- atlas manifests (TOML) ---------------------------------------------------------------
 
+def _sha256(value: str) -> str:
+    if value and not re.fullmatch(r"[0-9a-f]{64}", value):
+        raise ValueError(f"{value!r} is not a SHA-256 checksum (64 lower-case hex digits)")
+    return value
+
+
+Checksum = Annotated[str, AfterValidator(_sha256)]
+
+
 class VolumeTable(Strict):
     path: Required
     kind: Literal["labels", "probabilistic"] = "labels"
     threshold: int = 25
+    sha256: Checksum = ""  # of the file as shipped; tests compare it with the installed file
 
 
 class LabelsTable(Strict):
     path: Required
     format: Required = "csv"
+    sha256: Checksum = ""
+    exclude: list[str] = []  # labels the app leaves out (their voxels count as unlabelled)
 
 
 class LicenceTable(Strict):
@@ -153,6 +177,13 @@ class Sides(Strict):
     right: list[str] = []
     midline: list[str] = []
     note: str = ""
+    absent: str = ""  # why this atlas has no labels for the region (then it must list none)
+
+    @model_validator(mode="after")
+    def _absent_means_no_labels(self) -> Sides:
+        if self.absent and (self.left or self.right or self.midline):
+            raise ValueError("a region marked `absent` cannot also list labels")
+        return self
 
 
 class DerivedTable(Strict):

@@ -50,6 +50,10 @@ def _drawing_notes(atlas: Atlas, label_ids: tuple[int, ...], region_id: str | No
 
 def where_html(atlas: Atlas, label_ids: tuple[int, ...], selection: Selection | None) -> str:
     """Atlas labels, hemispheres, centroid and volume, computed from the loaded atlas."""
+    region_id = selection.region_id if isinstance(selection, RegionSelection) else None
+    if region_id in atlas.manifest.absent and not label_ids:
+        return (f"<p><b>{escape(atlas.manifest.short or atlas.manifest.name)}:</b> "
+                f"{escape(atlas.manifest.absent[region_id])}</p>")
     present = [i for i in label_ids if i in atlas.labels]
     rows = "".join(_label_row(atlas, i) for i in present)
     sides = sorted({atlas.labels[i].hemisphere for i in present})
@@ -59,7 +63,6 @@ def where_html(atlas: Atlas, label_ids: tuple[int, ...], selection: Selection | 
     if centroid:
         parts.append("<br/>MNI centroid: ({:.0f}, {:.0f}, {:.0f}) mm".format(*centroid))
     parts.append(f"<br/>Volume: {volume_text(atlas, label_ids)}</p>")
-    region_id = selection.region_id if isinstance(selection, RegionSelection) else None
     parts.append(_drawing_notes(atlas, label_ids, region_id))
     if clicked_label(selection) in atlas.labels:
         clicked = atlas.labels[clicked_label(selection)]

@@ -29,6 +29,7 @@ from explorer.model.content import ContentLibrary
 from explorer.model.errors import ExplorerError, Problem
 from explorer.model.manifest import AtlasManifest
 from explorer.model.notes import NotesStore
+from explorer.model.peak_text import peaks_for_selection
 from explorer.model.regions import RegionDef
 from explorer.model.state import AppState
 from explorer.qt import dialogs
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.library = Library(content, packs, set(regions), problems, settings, self)
         self.scenes = SceneController(state, self.viewer, settings, links)
+        self.scenes.peaks_for = lambda selection: peaks_for_selection(selection, state.atlas, self.library.content)
         self.navigation = Navigation(state, content, links, self.panel, self.notes_box, self.region_list,
                                      lambda text: self.statusBar().showMessage(text, 5000))
         self.presenter = Presenter(state, self.viewer, self.band, lambda: self.library.content, self)

@@ -73,7 +73,7 @@ class Navigation(QObject):
         atlas = self.state.atlas
         if kind in ("region", "group"):
             if not atlas.label_ids_for(str(key)):
-                self.notify(f"{key} is not in the {atlas.manifest.name} atlas")
+                self.notify(atlas.manifest.absent.get(str(key), f"{key} is not in the {atlas.manifest.name} atlas"))
                 return
             self.state.select(selection_for_region(atlas, str(key)))
         elif kind == "label":

@@ -12,6 +12,7 @@ from explorer.qt.settings import Settings
 from explorer.qt.viewer import BrainViewer
 from explorer.render.circuits import LINK_COLOR, link_arcs
 from explorer.render.mesh_cache import MeshSet
+from explorer.render.peak_markers import show_peak_markers
 
 
 class SceneController(QObject):
@@ -23,6 +24,7 @@ class SceneController(QObject):
         super().__init__(viewer)
         self.state, self.viewer, self.settings, self.links = state, viewer, settings, links
         self.meshes: MeshSet | None = None
+        self.peaks_for = lambda _selection: ()  # MNI points to mark for a selection (the window sets it)
         for signal in (state.selection_changed, state.hemispheres_changed, state.show_all_changed,
                        state.focus_changed):
             signal.connect(self.restyle)
@@ -49,6 +51,7 @@ class SceneController(QObject):
             return
         state = self.state
         scene.apply(state.selection, state.show_all, state.hemispheres, state.focus.shown, state.focus.others)
+        show_peak_markers(scene.plotter, [peak.mni for peak in self.peaks_for(state.selection)])
         # On the next turn of the event loop, so the panel's new text paints before the 3D view.
         QTimer.singleShot(0, self.viewer.refresh)
 
