@@ -134,8 +134,9 @@ _others: dict[tuple[str, int], Atlas] = {}
 _load_lock = threading.Lock()
 
 
-def other_atlases(atlas: Atlas, region_id: str) -> tuple[list[Atlas], list[str]]:
-    """The other shipped atlases that map `region_id`, loaded on first use and kept; and load errors."""
+def other_atlases(atlas: Atlas, region_id: str | None = None) -> tuple[list[Atlas], list[str]]:
+    """The other shipped atlases that map `region_id` (all of them for None), loaded on first use and
+    kept; and load errors."""
     from explorer.model.catalog import discover
     from explorer.model.errors import ExplorerError
 
@@ -143,7 +144,7 @@ def other_atlases(atlas: Atlas, region_id: str) -> tuple[list[Atlas], list[str]]
     found: list[Atlas] = []
     errors: list[str] = []
     for manifest in manifests.values():
-        if manifest.id == atlas.id or region_id not in manifest.regions or manifest.path is None:
+        if manifest.id == atlas.id or manifest.path is None or (region_id and region_id not in manifest.regions):
             continue
         key = (str(manifest.path), manifest.path.stat().st_mtime_ns)
         with _load_lock:
