@@ -1,4 +1,8 @@
-"""A peak table as the window shows and exports it: one row per peak, one label column per atlas."""
+"""A peak table as the window shows and exports it: one row per peak, one label column per atlas.
+
+The MNI coordinate has a column per axis, headed 'x (MNI)' and so on, and no column is headed
+'space', so an exported table opens again as a peak table (explorer/model/peaks.py) in MNI space.
+"""
 
 from __future__ import annotations
 
@@ -27,7 +31,8 @@ def _short(atlas: Atlas) -> str:
 def table_header(atlases: list[Atlas]) -> list[str]:
     """Column titles; the first atlas (the one on screen) gives the teaching-region columns."""
     first = _short(atlases[0])
-    return ["Line", "Label", "Space", "Given", "MNI (mm)", *(f"{_short(a)} label" for a in atlases),
+    return ["Line", "Label", "Given in", "Given (mm)", "x (MNI)", "y (MNI)", "z (MNI)",
+            *(f"{_short(a)} label" for a in atlases),
             f"Teaching region ({first})", f"Nearest teaching region ({first})", "Distance (mm)"]
 
 
@@ -39,7 +44,8 @@ def table_row(record: dict, atlases: list[Atlas]) -> list[str]:
     near = own["nearest_teaching_region"]
     near_title = first.region_defs[near["id"]].title if near and near["id"] in first.region_defs else "—"
     return [str(record["line"]), record["label"], record["space"], format_coordinate(record["input"], 1),
-            format_coordinate(record["mni"], 1), *(_label_cell(record["atlases"][a.id]) for a in atlases),
+            *(f"{round(v, 1) + 0.0:.1f}" for v in record["mni"]),
+            *(_label_cell(record["atlases"][a.id]) for a in atlases),
             first.region_defs[region].title if region else "—", near_title,
             f"{near['distance_mm']:.1f}" if near else "—"]
 

@@ -54,7 +54,9 @@ class MarkerOverlay:
         actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
         actor.mapper.scalar_visibility = False
         actor.prop.color = color
-        actor.prop.specular = 0.4
+        actor.prop.ambient = 0.45  # bright from every side: a marker, not a lit object
+        actor.prop.diffuse = 0.65
+        actor.prop.specular = 0.3
         actor.visibility = False
         actor.SetPickable(False)
         self.renderer.AddActor(actor)
