@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import cache
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
 from superqt.utils import create_worker
 
@@ -29,6 +29,7 @@ from explorer.render.picking import Hit, RegionHit
 from explorer.render.slices import SliceImages, mni_of, voxel_of
 
 Notify = Callable[[str], None]
+MARKER_DELAY_MS = 150
 
 
 @cache
@@ -92,6 +93,10 @@ class Crosshair(QObject):
         self.markers = MarkerOverlay(viewer.plotter)
         self.others = OtherAtlases(self)
         self.point: Coordinate = (0.0, 0.0, 0.0)
+        # Key steps and drags come faster than software GL draws the 3D view: the slices follow every
+        # step, the 3D marker's frame waits until the steps pause.
+        self._marker_frame = QTimer(self, singleShot=True, interval=MARKER_DELAY_MS)
+        self._marker_frame.timeout.connect(viewer.refresh)
         slices.voxel_clicked.connect(lambda voxel: self.move_to(mni_of(voxel), open_panel=True))
         slices.voxel_stepped.connect(lambda voxel: self.move_to(mni_of(voxel), open_panel=False))
         slices.voxel_hovered.connect(self.hover)
@@ -104,7 +109,10 @@ class Crosshair(QObject):
         """Move the crosshair (slices and 3D marker); with open_panel, select the label there as a 3D click does."""
         self.point = (float(mni[0]), float(mni[1]), float(mni[2]))
         self.markers.show_crosshair(self.point)
-        self.viewer.refresh()
+        if open_panel:
+            self.viewer.refresh()
+        else:
+            self._marker_frame.start()
         self._draw_slices()
         self.moved.emit(self.point)
         atlas = self.state.atlas
