@@ -193,6 +193,7 @@ class MainWindow(QMainWindow):
         self.theme.palette_changed.connect(lambda _regions: self.region_list.populate(state.atlas,
                                                                                       self.library.content))
         self.theme.palette_changed.connect(self.scenes.restyle)
+        self.theme.palette_changed.connect(lambda _regions: self.slices.restyle())
         self.theme.contrast_changed.connect(lambda _on: self.navigation.show_selection(state.selection))
         self.presenter.started.connect(self._enter_presentation)
         self.presenter.stopped.connect(self._leave_presentation)
