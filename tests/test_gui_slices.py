@@ -13,7 +13,7 @@ from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkRenderingCore import vtkCoordinate, vtkWindowToImageFilter
 
 from explorer.model.peaks import read_peak_table
-from explorer.model.selection import RegionSelection
+from explorer.model.selection import LabelSelection, RegionSelection
 from tests.gui_events import click_3d, click_menu, region_point
 
 pytestmark = pytest.mark.gui
@@ -249,3 +249,15 @@ def test_exported_csv_round_trips(pasted, tmp_path):
     assert np.allclose([p.mni for p in again], original, atol=0.051)
     assert [p.label for p in again] == [p.label for p in win.peaks.peaks]
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_point_in_a_label_of_no_teaching_region_opens_its_label_page(slices, qtbot):
+    """As a click on it in 3D would: the label's own page, with its name."""
+    win = slices
+    atlas = win.state.atlas
+    label = next(i for i, lab in atlas.labels.items() if lab.name == "Occipital_Mid_L")
+    i, j, k = np.argwhere(atlas.data == label)[0]  # any voxel of it: AAL3 lies on the slices' grid
+    go_to(qtbot, win, ", ".join(f"{v:g}" for v in ORIGIN + (i, j, k)))
+    selection = win.state.selection
+    assert isinstance(selection, LabelSelection) and selection.label_id == label
+    assert atlas.labels[label].full_name in win.panel.toPlainText()
