@@ -6,8 +6,8 @@ import csv
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QDialog
 from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkRenderingCore import vtkCoordinate, vtkWindowToImageFilter
@@ -261,3 +261,36 @@ def test_a_point_in_a_label_of_no_teaching_region_opens_its_label_page(slices, q
     selection = win.state.selection
     assert isinstance(selection, LabelSelection) and selection.label_id == label
     assert atlas.labels[label].full_name in win.panel.toPlainText()
+
+
+def hover(widget, pos: QPoint) -> None:
+    """A mouse move event with no button held (QTest.mouseMove goes through the screen, and pytest-xvfb's
+    800x600 screen does not reach the slices at the bottom of the 1600x950 window)."""
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(pos), QPointF(widget.mapToGlobal(pos)),
+                        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_status_bar_names_the_label_in_every_atlas_under_the_mouse(slices, qtbot):
+    win = slices
+    atlas = win.state.atlas
+    i, j, k = deep_amygdala_voxel(atlas)
+    go_to(qtbot, win, ", ".join(f"{v:g}" for v in ORIGIN + (i, j, k)))
+    view = win.slices.views["axial"]
+    hover(view, slice_pixel(view, i, j, (SHAPE[0], SHAPE[1])))
+    assert win.hover_label.text().startswith("MNI (")
+    qtbot.waitUntil(lambda: "Harvard-Oxford:" in win.hover_label.text(), timeout=60000)  # loaded in a worker
+    text = win.hover_label.text()
+    assert "AAL3: Amygdala_L (Amygdala)" in text
+    assert "Harvard-Oxford: Left_Amygdala (Amygdala)" in text, text
+    hover(view, QPoint(2, 2))  # the black margin beside the image, or its corner: outside the head
+    assert "Amygdala" not in win.hover_label.text()
+
+
+def test_an_opened_table_lists_its_bad_rows_by_file_and_line(win, qtbot, tmp_path):
+    path = tmp_path / "study.tsv"
+    path.write_text("x\ty\tz\tlabel\n-8\t20\t40\tdACC\n12\tabc\t4\tbroken\n38\t18\t-4\tinsula\n", encoding="utf-8")
+    win.peaks.open_file(path)
+    qtbot.waitUntil(lambda: win.peak_view.model.rowCount() == 2, timeout=60000)
+    assert f"{path}:3" in win.peak_view.problems.text() and win.docks["peaks"].isVisible()
+    assert len(win.crosshair.markers.peak_points) == 2

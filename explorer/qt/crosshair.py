@@ -92,6 +92,8 @@ class Crosshair(QObject):
         self.route_click, self.show_hover, self.notify = route_click, show_hover, notify
         self.markers = MarkerOverlay(viewer.plotter)
         self.others = OtherAtlases(self)
+        self._hovered: tuple[int, int, int] | None = None
+        self.others.ready.connect(lambda: self.hover(self._hovered))  # 'loading…' becomes the labels
         self.point: Coordinate = (0.0, 0.0, 0.0)
         # Key steps and drags come faster than software GL draws the 3D view: the slices follow every
         # step, the 3D marker's frame waits until the steps pause.
@@ -136,6 +138,7 @@ class Crosshair(QObject):
 
     def hover(self, voxel: tuple[int, int, int] | None) -> None:
         """The status bar names what lies under the mouse in every atlas: where they disagree shows live."""
+        self._hovered = voxel
         atlas = self.state.atlas
         if voxel is None or atlas is None:
             self.show_hover("")

@@ -49,6 +49,11 @@ class MarkerOverlay:
         self.peaks = self._actor(pv.PolyData(), PEAK_COLOR)
         self.peak_points = np.zeros((0, 3))
         self.follow_camera()
+        self._update_draw()
+
+    def _update_draw(self) -> None:
+        """The layer is drawn only while it shows something: each layer costs a pass over the window."""
+        self.renderer.SetDraw(bool(self.crosshair.GetVisibility() or self.peaks.GetVisibility()))
 
     def _actor(self, mesh: pv.PolyData, color: tuple[float, float, float]) -> pv.Actor:
         actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
@@ -71,11 +76,10 @@ class MarkerOverlay:
     def show_crosshair(self, point: Sequence[float] | None) -> None:
         """Move the crosshair sphere to an MNI point, or hide it (None)."""
         self.follow_camera()
-        if point is None:
-            self.crosshair.visibility = False
-            return
-        self.crosshair.position = tuple(float(v) for v in point)
-        self.crosshair.visibility = True
+        if point is not None:
+            self.crosshair.position = tuple(float(v) for v in point)
+        self.crosshair.visibility = point is not None
+        self._update_draw()
 
     def crosshair_point(self) -> tuple[float, float, float] | None:
         return tuple(self.crosshair.position) if self.crosshair.visibility else None
@@ -87,3 +91,4 @@ class MarkerOverlay:
         mesh = spheres(self.peak_points)
         self.peaks.mapper.SetInputData(mesh)
         self.peaks.visibility = mesh.n_cells > 0
+        self._update_draw()
