@@ -134,7 +134,7 @@ _others: dict[tuple[str, int], Atlas] = {}
 _load_lock = threading.Lock()
 
 
-def other_atlases(atlas: Atlas, region_id: str | None) -> tuple[list[Atlas], list[str]]:
+def other_atlases(atlas: Atlas, region_id: str | None = None) -> tuple[list[Atlas], list[str]]:
     """The other shipped atlases that map `region_id` (all of them for None), loaded on first use and
     kept; and load errors."""
     from explorer.model.catalog import discover

@@ -30,6 +30,10 @@ def _file_actions(w: MainWindow) -> list[ActionSpec]:
                    "A printable page per teaching region, with your notes"),
         ActionSpec("file.export_web", "Export as web page…", w.exports.export_web, (),
                    "One HTML file that works offline in any browser: the 3D brain, the texts and a tour"),
+        ActionSpec("coords.open", "Open coordinates…", w.peaks.open_dialog, ("Ctrl+Shift+O",),
+                   "A CSV/TSV table of peaks (x, y, z; optional label and space): spheres in 3D and a table"),
+        ActionSpec("coords.paste", "Paste coordinates", w.peaks.paste, ("Ctrl+Shift+V",),
+                   "A table of peaks copied from a paper (x, y, z per line)"),
         ActionSpec("file.add_pack", "Add annotation folder…", library.add_pack, (),
                    "Load a folder of your own annotations (remembered)"),
         ActionSpec("file.forget_packs", "Forget added annotation folders", library.forget_packs),
@@ -49,6 +53,10 @@ def _view_actions(w: MainWindow) -> list[ActionSpec]:
                    checkable=True),
         ActionSpec("view.circuits", "Circuit view", state.set_circuits, ("C",),
                    "Draw the connections the documents describe", checkable=True),
+        ActionSpec("view.slices", "Slices", w.docks["slices"].toggleViewAction().trigger, ("S",),
+                   "Axial, coronal and sagittal slices through the MNI152 template"),
+        ActionSpec("view.goto", "Go to coordinate…", w.crosshair.go_to_box, ("Ctrl+G",),
+                   "Type an MNI or Talairach coordinate, e.g. -8, 20, 40"),
         ActionSpec("view.search", "Search regions", w.region_list.focus_search, ("Ctrl+F",)),
         ActionSpec("view.clear", "Clear selection", lambda: state.select(None), ("Esc",)),
     ]
@@ -94,9 +102,10 @@ HEMI_IDS = tuple(f"hemi.{mode}" for mode, _, _ in HEMISPHERES)
 
 MENUS: dict[str, tuple[str, ...]] = {
     "&File": ("file.open_atlas", "file.export_image", "file.export_handout", "file.export_web", SEPARATOR,
-              "file.add_pack", "file.forget_packs", SEPARATOR, "file.quit"),
+              "coords.open", "coords.paste", SEPARATOR, "file.add_pack", "file.forget_packs", SEPARATOR, "file.quit"),
     "&View": (*VIEW_IDS, SEPARATOR, *HEMI_IDS, "view.show_all", "view.circuits", "view.search", "view.clear",
-              SEPARATOR, "nav.back", "nav.forward", SEPARATOR, "text.larger", "text.smaller", "text.normal",
+              SEPARATOR, "view.slices", "view.goto", SEPARATOR, "nav.back", "nav.forward", SEPARATOR,
+              "text.larger", "text.smaller", "text.normal",
               SEPARATOR, "theme.colour_safe", "theme.high_contrast", SEPARATOR, "notes.list", SEPARATOR,
               "tour.present"),
     "&Tours": ("tour.present", SEPARATOR),  # the tours themselves follow

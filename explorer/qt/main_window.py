@@ -36,17 +36,21 @@ from explorer.qt import dialogs
 from explorer.qt.action_list import MENUS, PRESENTER_KEYS, TOOLBAR, declare_actions
 from explorer.qt.action_registry import ActionRegistry, build_menu_bar, fill_menu
 from explorer.qt.annotation_panel import AnnotationPanel
+from explorer.qt.crosshair import Crosshair
 from explorer.qt.exports import Exports
 from explorer.qt.library import Library
 from explorer.qt.loading import load_atlas
 from explorer.qt.navigation import Navigation, is_link
 from explorer.qt.notes_box import NotesBox
+from explorer.qt.peak_dock import PeakDock
+from explorer.qt.peaks_control import PeaksControl
 from explorer.qt.presentation import PresentationBand, Presenter
 from explorer.qt.quiz_control import QuizControl
 from explorer.qt.quiz_panel import QuizPanel
 from explorer.qt.region_list import RegionList
 from explorer.qt.scene_control import SceneController
 from explorer.qt.settings import Settings
+from explorer.qt.slice_dock import SliceDock
 from explorer.qt.theme import PANEL_POINT_SIZE, Theme
 from explorer.qt.viewer import BrainViewer
 from explorer.render.mesh_cache import MeshSet
@@ -76,6 +80,7 @@ class MainWindow(QMainWindow):
         self.theme = Theme(settings, state, regions, self.viewer, self.panel, self.band)
         self.quiz = QuizControl(self.quiz_panel, self.docks["quiz"], state, self.navigation)
         self.exports = Exports(state, self.scenes, lambda: self.library.content, self.notes, self)
+        self._build_coordinate_docks()
         self.registry = ActionRegistry(self)
         self.registry.add_all(declare_actions(self))
         self._build_menus_and_bars()
@@ -124,6 +129,37 @@ class MainWindow(QMainWindow):
         self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
         return dock
 
+    def _build_coordinate_docks(self) -> None:
+        """The slices and the peak table, under the 3D view; hidden until used (S, Ctrl+G, a table)."""
+        self.slices, self.peak_view = SliceDock(), PeakDock()
+        for key, widget in (("slices", self.slices), ("peaks", self.peak_view)):
+            dock = QDockWidget(key.capitalize(), self)
+            dock.setObjectName(f"dock-{key}")
+            dock.setWidget(widget)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.hide()
+            self.docks[key] = dock
+        self.splitDockWidget(self.docks["slices"], self.docks["peaks"], Qt.Orientation.Horizontal)
+        self.docks["peaks"].hide()
+        for key in ("slices", "peaks"):
+            self.docks[key].visibilityChanged.connect(lambda on: self._size_bottom_docks() if on else None)
+        self.crosshair = Crosshair(self.state, self.docks["slices"], self.slices, self.viewer,
+                                   lambda hit: self._route_click(hit), self.hover_text,
+                                   lambda text: self.statusBar().showMessage(text, 5000))
+        self.peaks = PeaksControl(self.state, self.docks["peaks"], self.peak_view, self.crosshair)
+
+    def _size_bottom_docks(self) -> None:
+        """A shown slice or peak dock gets room: a third of the height, the peaks two fifths of the width."""
+        slices, peaks = self.docks["slices"], self.docks["peaks"]
+        shown = [dock for dock in (slices, peaks) if dock.isVisible()]
+        self.resizeDocks(shown, [max(260, self.height() // 3)] * len(shown), Qt.Orientation.Vertical)
+        if len(shown) == 2:
+            width = self.centralWidget().width() + slices.width() + peaks.width()
+            self.resizeDocks(shown, [width * 3 // 5, width * 2 // 5], Qt.Orientation.Horizontal)
+
+    def hover_text(self, text: str) -> None:
+        self.hover_label.setText(text)
+
     def _build_menus_and_bars(self) -> None:
         self.menus = build_menu_bar(self.menuBar(), self.registry, MENUS)
         fill_menu(self.menus["Atlas"], self.registry, self.registry.ids("atlas."))
@@ -145,6 +181,7 @@ class MainWindow(QMainWindow):
         """Who listens to whom. A click: viewer -> _route_click -> navigation -> state -> panel and scene."""
         state, actions = self.state, self.registry
         self.viewer.label_clicked.connect(self._route_click)
+        self.viewer.label_clicked.connect(self.crosshair.follow_click)
         self.viewer.label_hovered.connect(lambda lid: self.hover_label.setText(self.navigation.hover_text(lid)))
         state.atlas_changed.connect(self._on_atlas)
         state.show_all_changed.connect(lambda on: actions["view.show_all"].setChecked(on))
@@ -158,6 +195,7 @@ class MainWindow(QMainWindow):
         self.theme.palette_changed.connect(lambda _regions: self.region_list.populate(state.atlas,
                                                                                       self.library.content))
         self.theme.palette_changed.connect(self.scenes.restyle)
+        self.theme.palette_changed.connect(lambda _regions: self.slices.restyle())
         self.theme.contrast_changed.connect(lambda _on: self.navigation.show_selection(state.selection))
         self.presenter.started.connect(self._enter_presentation)
         self.presenter.stopped.connect(self._leave_presentation)
