@@ -61,7 +61,8 @@ class GifWriter:
 
     def __init__(self, path: Path, fps: float, colours: int = GIF_COLOURS) -> None:
         self._file: BinaryIO = open(path, "wb")  # noqa: SIM115  (closed in close())
-        self._delay_ms = 1000.0 / fps
+        self._fps = fps
+        self._count = 0
         self._colours = colours
         self._palette: Image.Image | None = None
         self._previous: Image.Image | None = None
@@ -84,9 +85,15 @@ class GifWriter:
         if box is None:  # nothing changed: show one pixel again, keeping the frame's time
             box = (0, 0, 1, 1)
         part = image.crop(box)
-        self._file.write(b"".join(GifImagePlugin.getdata(part, offset=box[:2], duration=self._delay_ms,
+        self._file.write(b"".join(GifImagePlugin.getdata(part, offset=box[:2], duration=self._delay_ms(),
                                                          disposal=1)))
         self._previous = image
+        self._count += 1
+
+    def _delay_ms(self) -> int:
+        """This frame's delay in whole centiseconds, rounded so the clip's total time is exact."""
+        n = self._count
+        return 10 * (round((n + 1) * 100 / self._fps) - round(n * 100 / self._fps))
 
     def close(self) -> None:
         self._file.write(b";")
