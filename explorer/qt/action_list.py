@@ -28,6 +28,8 @@ def _file_actions(w: MainWindow) -> list[ActionSpec]:
                    "Save an annotated image for slides or handouts"),
         ActionSpec("file.export_handout", "Export handout (PDF)…", w.exports.export_handout, ("Ctrl+Shift+E",),
                    "A printable page per teaching region, with your notes"),
+        ActionSpec("file.export_spin", "Export rotation video…", w.exports.export_spin, (),
+                   "An MP4 or GIF of the brain turning once, for slides and web pages"),
         ActionSpec("file.add_pack", "Add annotation folder…", library.add_pack, (),
                    "Load a folder of your own annotations (remembered)"),
         ActionSpec("file.forget_packs", "Forget added annotation folders", library.forget_packs),
@@ -91,7 +93,8 @@ VIEW_IDS = tuple(f"view.{name}" for name in VIEWS)
 HEMI_IDS = tuple(f"hemi.{mode}" for mode, _, _ in HEMISPHERES)
 
 MENUS: dict[str, tuple[str, ...]] = {
-    "&File": ("file.open_atlas", "file.export_image", "file.export_handout", SEPARATOR, "file.add_pack",
+    "&File": ("file.open_atlas", "file.export_image", "file.export_handout", "file.export_spin", SEPARATOR,
+              "file.add_pack",
               "file.forget_packs", SEPARATOR, "file.quit"),
     "&View": (*VIEW_IDS, SEPARATOR, *HEMI_IDS, "view.show_all", "view.circuits", "view.search", "view.clear",
               SEPARATOR, "nav.back", "nav.forward", SEPARATOR, "text.larger", "text.smaller", "text.normal",

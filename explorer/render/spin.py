@@ -46,6 +46,7 @@ class SpinRequest:
     callouts: str = "none"  # "none" | "selected" | "all": labels that follow their regions round
     show_all: bool = False
     background: str = "white"  # or "black"; a video has no transparency
+    hemispheres: str | None = None  # default: as the view implies
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def render_frames(atlas: Atlas, meshes: MeshSet, request: SpinRequest, text: Fig
     try:
         scene = BrainScene(plotter, atlas, meshes)
         styled = None if request.callouts == "all" else request.selection  # as image exports label all
-        _stage(scene, styled, ExportRequest(styled, request.view, (vw, vh), show_all=request.show_all))
+        _stage(scene, styled, ExportRequest(styled, request.view, (vw, vh), show_all=request.show_all,
+                                            hemispheres=request.hemispheres))
         layer = None if labelled else draw(Image.new("RGBA", (width, height)), annotate(frame, text, {}, None))
         paper = (0, 0, 0, 255) if request.background == "black" else (255, 255, 255, 255)
         cameras = spin_cameras(VIEWS[request.view], frames, vw / vh, plotter.camera.view_angle)
