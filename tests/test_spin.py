@@ -42,6 +42,12 @@ def _colour(aal3, content, region="amygdala") -> str:
     return figure_text(aal3, content, selection_for_region(aal3, region), "selected").callouts[0].color
 
 
+def _ffmpeg() -> str:
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
 def _frames_mp4(path) -> np.ndarray:
     return np.stack(list(iio.imiter(path, plugin="FFMPEG")))  # imageio-ffmpeg's reader
 
@@ -72,6 +78,8 @@ def test_mp4_has_the_frames_and_size_asked_for(mp4):
     frames = _frames_mp4(path)
     assert result.frames == 8 and frames.shape == (8, SIZE[1], SIZE[0], 3)
     assert iio.immeta(path, plugin="FFMPEG")["fps"] == pytest.approx(8)
+    probe = subprocess.run([_ffmpeg(), "-hide_banner", "-i", str(path)], capture_output=True, text=True)
+    assert "title           : Amygdala" in probe.stderr and "Licence:" in probe.stderr  # stored, not only burned in
 
 
 def test_the_brain_turns_and_the_loop_has_no_jump(mp4):
@@ -111,7 +119,7 @@ def test_gif_is_written_frame_by_frame_at_a_capped_rate(aal3, aal3_meshes, conte
     result, text = _clip(aal3, aal3_meshes, content, path)
     image = Image.open(path)
     assert image.size == SIZE and image.n_frames == result.frames == 8  # 8 fps is under the cap
-    assert image.info["loop"] == 0
+    assert image.info["loop"] == 0 and b"Licence:" in image.info["comment"]
     durations = []
     for i in range(image.n_frames):
         image.seek(i)

@@ -6,6 +6,7 @@ the atlas credit burned in; each frame goes straight to the video writer.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -164,14 +165,16 @@ def write_spin(atlas: Atlas, meshes: MeshSet, request: SpinRequest, path: Path, 
     fps, total = effective_fps(request, fmt), frame_total(request, fmt)
 
     def write(tmp: Path) -> None:
-        writer = open_writer(tmp, fmt, fps)
-        try:
-            for done, image in enumerate(render_frames(atlas, meshes, request, text, total), start=1):
-                writer.append(image)
-                if progress is not None and progress(done, total) is False:
-                    raise SpinCancelled(f"stopped after {done} of {total} frames")
-        finally:
-            writer.close()
+        writer = open_writer(tmp, fmt, fps, {"title": text.title or "Brain atlas view", "comment": text.credit})
+        # closing(): a cancel closes the off-screen plotter at once, not when the generator is collected
+        with contextlib.closing(render_frames(atlas, meshes, request, text, total)) as frames:
+            try:
+                for done, image in enumerate(frames, start=1):
+                    writer.append(image)
+                    if progress is not None and progress(done, total) is False:
+                        raise SpinCancelled(f"stopped after {done} of {total} frames")
+            finally:
+                writer.close()
 
     atomic_write(path, write)
     return SpinResult(path, total, fps, request.size)

@@ -35,7 +35,7 @@ def video_format(path: Path) -> str:
 class Mp4Writer:
     """H.264 in an MP4 container, playable in browsers, PowerPoint and Keynote (yuv420p, fast start)."""
 
-    def __init__(self, path: Path, fps: float, quality: float = 8.0) -> None:
+    def __init__(self, path: Path, fps: float, tags: dict[str, str], quality: float = 8.0) -> None:
         import imageio.v3 as iio
 
         # The extension is given, not read from the name: the file is written under a temporary name.
@@ -43,7 +43,7 @@ class Mp4Writer:
         self._writer = plugin.legacy_get_writer(fps=fps, codec="libx264", quality=quality, pixelformat="yuv420p",
                                                 macro_block_size=2, ffmpeg_log_level="error",
                                                 output_params=["-f", "mp4", "-preset", "veryfast",
-                                                               "-movflags", "+faststart"])
+                                                               "-movflags", "+faststart", *_metadata(tags)])
 
     def append(self, frame: np.ndarray) -> None:
         self._writer.append_data(np.ascontiguousarray(frame[:, :, :3]))
@@ -59,7 +59,8 @@ class GifWriter:
     rectangle that changed since the previous one.
     """
 
-    def __init__(self, path: Path, fps: float, colours: int = GIF_COLOURS) -> None:
+    def __init__(self, path: Path, fps: float, tags: dict[str, str], colours: int = GIF_COLOURS) -> None:
+        self._comment = tags.get("comment", "")
         self._file: BinaryIO = open(path, "wb")  # noqa: SIM115  (closed in close())
         self._fps = fps
         self._count = 0
@@ -77,7 +78,7 @@ class GifWriter:
     def append(self, frame: np.ndarray) -> None:
         image = self._quantize(frame)
         if self._previous is None:
-            header, _ = GifImagePlugin.getheader(image, info={"loop": 0})
+            header, _ = GifImagePlugin.getheader(image, info={"loop": 0, "comment": self._comment})
             self._file.write(b"".join(header))
             box: tuple[int, int, int, int] | None = (0, 0, *image.size)
         else:
@@ -100,5 +101,11 @@ class GifWriter:
         self._file.close()
 
 
-def open_writer(path: Path, fmt: str, fps: float) -> FrameWriter:
-    return Mp4Writer(path, fps) if fmt == "mp4" else GifWriter(path, fps)
+def _metadata(tags: dict[str, str]) -> list[str]:
+    """ffmpeg's -metadata options (MP4 title and comment: the atlas credit travels with the file)."""
+    return [item for key, value in tags.items() for item in ("-metadata", f"{key}={value}")]
+
+
+def open_writer(path: Path, fmt: str, fps: float, tags: dict[str, str]) -> FrameWriter:
+    """`tags`: title and comment (the atlas credit and licence), stored in the file as well as burned in."""
+    return Mp4Writer(path, fps, tags) if fmt == "mp4" else GifWriter(path, fps, tags)
