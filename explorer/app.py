@@ -13,6 +13,8 @@ from explorer.model.paths import data_dir
 from explorer.model.regions import load_regions, with_palette
 from explorer.model.state import AppState
 
+EXIT_WAIT_MS = 60_000
+
 NO_DISPLAY = (
     "No display found, so the window cannot open. To make images without a screen, use e.g.:\n"
     "  brain-explorer export --region amygdala --view medial-left --size 1600x1000 -o amygdala.png"
@@ -80,4 +82,10 @@ def run(atlas_arg: str | None = None, packs: list[Path] | None = None) -> int:
     except ExplorerError as exc:
         print(f"brain-explorer: error: {exc}", file=sys.stderr)
         return 2
-    return app.exec()
+    code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
+    # A background count still running (the window closed mid-count) finishes before Python tears
+    # down Qt under it; it reports to nobody (MainWindow.closeEvent disconnected it).
+    QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)
+    return code

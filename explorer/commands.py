@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -167,19 +168,21 @@ def export(args: argparse.Namespace) -> int:
 
     if args.web:
         return export_web(args)
+    if args.spin is not None:
+        return export_spin(args)
     if args.output is None:
-        raise ExplorerError("export: give -o FILE (or a folder), or --web FILE.html")
-    size = parse_size(args.size)
+        raise ExplorerError("export: give -o FILE (or a folder), --web FILE.html, or --spin FILE.mp4|FILE.gif")
+    size = parse_size(args.size or "1600x1000")
     _check_export_args(args)
     regions = _split(args.regions) or [args.region]
     views = _split(args.views) or [args.view or "default"]
     request = ExportRequest(None, views[0], size, args.background, args.show_all, args.callouts,
                             annotation=not args.no_annotation, orientation=not args.no_orientation,
                             quote_index=args.quote - 1 if args.quote else None)
-    output = args.output.expanduser()
+    output = Path(args.output).expanduser()
     if args.tour:
         return _export_tour(args, request, output)
-    if len(regions) * len(views) == 1 and not output.is_dir():
+    if len(regions) * len(views) == 1 and not output.is_dir() and not _names_folder(args.output):
         check_output_path(output)
     else:
         _make_folder(output)
@@ -262,7 +265,7 @@ def _check_export_args(args: argparse.Namespace) -> None:
         raise ExplorerError("--quote N needs --region: the quote comes from that region's page")
     if args.quote is not None and args.quote < 1:
         raise ExplorerError(f"--quote {args.quote}: quotes are numbered from 1")
-    fmt = args.format or FORMATS.get(args.output.suffix.lower(), "png")
+    fmt = args.format or FORMATS.get(Path(args.output).suffix.lower(), "png")
     check_background(fmt, args.background)
 
 
@@ -281,6 +284,46 @@ def _check_quote(loaded, regions: list[str | None], quote: int | None) -> None:
         if quote > count:
             raise ExplorerError(f"--quote {quote}: {title or region} has {count} quote(s); choose 1 to {count}"
                                 if count else f"--quote {quote}: {title or region} has no quotes")
+
+
+def _names_folder(text: str) -> bool:
+    """`-o out/`: a trailing separator asks for a folder (Path drops it, so look at the text)."""
+    return text.endswith(tuple(sep for sep in (os.sep, os.altsep, "/") if sep))
+
+
+def export_spin(args: argparse.Namespace) -> int:
+    """A rotation video (MP4 or GIF): the camera turns once about the brain's vertical axis."""
+    from dataclasses import replace
+
+    from tqdm import tqdm
+
+    from explorer.model.figure_text import figure_text
+    from explorer.model.state import selection_from_text
+    from explorer.render.batch import load_everything, topics_of
+    from explorer.render.export import check_output_path, parse_size
+    from explorer.render.spin import SpinRequest, check_spin, frame_total, write_spin
+    from explorer.render.video import video_format
+
+    clash = [flag for flag in ("output", "regions", "views", "tour", "quote", "format") if getattr(args, flag)]
+    if clash:
+        raise ExplorerError(f"--spin writes one video; leave out {'-o' if clash[0] == 'output' else '--' + clash[0]}")
+    path = check_output_path(args.spin)
+    fmt = video_format(path)
+    request = SpinRequest(None, args.view or "default", parse_size(args.size or "1280x720"), args.seconds, args.fps,
+                          args.callouts, args.show_all, args.background)
+    check_spin(request, fmt)
+    bar = ProgressBar("Preparing the atlas")
+    loaded = load_everything(args.atlas, args.annotations, bar)
+    bar.close()
+    selection = selection_from_text(loaded.atlas, args.region, topics_of(loaded.content)) if args.region else None
+    text = figure_text(loaded.atlas, loaded.content, selection, args.callouts, not args.no_annotation)
+    with tqdm(total=frame_total(request, fmt), desc="Rendering", unit="frame", disable=None) as frames:
+        result = write_spin(loaded.atlas, loaded.meshes, replace(request, selection=selection), path, text,
+                            lambda _done, _total: frames.update() or True)
+    if result.fps < args.fps:
+        print(f"note: a GIF is written at {result.fps:g} fps (smaller file; players keep time)", file=sys.stderr)
+    print(f"wrote {path} ({result.size[0]}x{result.size[1]}, {result.frames} frames at {result.fps:g} fps)")
+    return 0
 
 
 def _make_folder(folder: Path) -> None:

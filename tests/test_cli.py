@@ -232,3 +232,16 @@ def test_tests_use_temporary_user_folders():
         folders += [Path(platformdirs.user_config_dir(APP_NAME)), Path(platformdirs.user_data_dir(APP_NAME))]
     for folder in folders:
         assert folder.resolve().is_relative_to(root), folder
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_output_folder_for_one_image(tmp_path, existing):
+    """`-o out/` (or an existing folder) names a folder: the image goes inside it, named as in a batch."""
+    folder = tmp_path / "out"
+    if existing:
+        folder.mkdir()
+    given = str(folder) if existing else f"{folder}{os.sep}"
+    result = run("export", "--region", "amygdala", "--size", "640x400", "-o", given)
+    assert result.returncode == 0, result.stderr
+    assert folder.is_dir() and [p.name for p in folder.iterdir()] == ["amygdala_default.png"]
+    assert Image.open(folder / "amygdala_default.png").size == (640, 400)

@@ -34,6 +34,8 @@ def _file_actions(w: MainWindow) -> list[ActionSpec]:
                    "A CSV/TSV table of peaks (x, y, z; optional label and space): spheres in 3D and a table"),
         ActionSpec("coords.paste", "Paste coordinates", w.peaks.paste, ("Ctrl+Shift+V",),
                    "A table of peaks copied from a paper (x, y, z per line)"),
+        ActionSpec("file.export_spin", "Export rotation video…", w.exports.export_spin, (),
+                   "An MP4 or GIF of the brain turning once, for slides and web pages"),
         ActionSpec("file.add_pack", "Add annotation folder…", library.add_pack, (),
                    "Load a folder of your own annotations (remembered)"),
         ActionSpec("file.forget_packs", "Forget added annotation folders", library.forget_packs),
@@ -101,8 +103,9 @@ VIEW_IDS = tuple(f"view.{name}" for name in VIEWS)
 HEMI_IDS = tuple(f"hemi.{mode}" for mode, _, _ in HEMISPHERES)
 
 MENUS: dict[str, tuple[str, ...]] = {
-    "&File": ("file.open_atlas", "file.export_image", "file.export_handout", "file.export_web", SEPARATOR,
-              "coords.open", "coords.paste", SEPARATOR, "file.add_pack", "file.forget_packs", SEPARATOR, "file.quit"),
+    "&File": ("file.open_atlas", "file.export_image", "file.export_handout", "file.export_web", "file.export_spin",
+              SEPARATOR, "coords.open", "coords.paste", SEPARATOR, "file.add_pack", "file.forget_packs", SEPARATOR,
+              "file.quit"),
     "&View": (*VIEW_IDS, SEPARATOR, *HEMI_IDS, "view.show_all", "view.circuits", "view.search", "view.clear",
               SEPARATOR, "view.slices", "view.goto", SEPARATOR, "nav.back", "nav.forward", SEPARATOR,
               "text.larger", "text.smaller", "text.normal",

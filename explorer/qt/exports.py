@@ -1,24 +1,36 @@
-"""File > Export image, Export handout and Export as web page, for what is on screen."""
+"""File > Export image, handout, web page and rotation video, for what is on screen."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QWidget,
+)
 
 from explorer.model.content import ContentLibrary
 from explorer.model.errors import ExplorerError
+from explorer.model.figure_text import figure_text
 from explorer.model.notes import NotesStore
 from explorer.model.state import AppState
 from explorer.qt.export_dialog import ExportDialog
 from explorer.qt.scene_control import SceneController
 from explorer.render.export import ExportRequest
 from explorer.render.handout import write_handout
+from explorer.render.spin import SpinCancelled, SpinRequest, write_spin
 from explorer.render.web_lesson import write_lesson
 
 NO_TOUR = "No tour"
+VIDEO_FILTERS = {"MP4 video (*.mp4)": ".mp4", "Animated GIF (*.gif)": ".gif"}
 
 
 class Exports(QObject):
@@ -28,6 +40,8 @@ class Exports(QObject):
                  notes: NotesStore, parent: QWidget) -> None:
         super().__init__(parent)
         self.state, self.scenes, self.content, self.notes, self.parent_widget = state, scenes, content, notes, parent
+        self.spin_defaults = SpinRequest()  # 1280x720, 8 s, 30 fps (a GIF: 10 fps)
+        self.last_message = ""
 
     def dialog(self) -> ExportDialog:
         """The export dialog for what is on screen: same selection, hemispheres and camera."""
@@ -78,3 +92,44 @@ class Exports(QObject):
             QMessageBox.critical(self.parent_widget, "Export failed", f"Could not write {path}:\n{exc}")
         finally:
             QApplication.restoreOverrideCursor()
+
+    def export_spin(self) -> None:
+        """A rotation video of what is selected, from the current standard view, with a cancelable progress bar."""
+        name, chosen = QFileDialog.getSaveFileName(self.parent_widget, "Export rotation video", "brain-spin.mp4",
+                                                   ";;".join(VIDEO_FILTERS))
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix.lower() not in VIDEO_FILTERS.values():
+            path = path.with_name(path.name + VIDEO_FILTERS.get(chosen, ".mp4"))
+        state = self.state
+        request = replace(self.spin_defaults, selection=state.selection, view=self.scenes.viewer.scene.view_name,
+                          show_all=state.show_all, hemispheres=state.hemispheres)
+        text = figure_text(state.atlas, self.content(), state.selection, request.callouts, True)
+        progress = QProgressDialog("Rendering the rotation video…", "Cancel", 0, 100, self.parent_widget)
+        progress.setWindowTitle("Export rotation video")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+
+        def step(done: int, total: int) -> bool:
+            progress.setMaximum(total)
+            progress.setValue(done)
+            QApplication.processEvents()  # paint the bar and take the Cancel click between frames
+            return not progress.wasCanceled()
+
+        try:
+            write_spin(state.atlas, self.scenes.meshes, request, path, text, step)
+        except SpinCancelled:
+            self.status(f"Rotation video cancelled; {path.name} was not written")
+        except (ExplorerError, OSError) as exc:
+            QMessageBox.critical(self.parent_widget, "Export failed", f"Could not write {path}:\n{exc}")
+        else:
+            self.status(f"Saved {path}")
+        finally:
+            progress.close()
+
+    def status(self, text: str) -> None:
+        self.last_message = text
+        if isinstance(self.parent_widget, QMainWindow):
+            self.parent_widget.statusBar().showMessage(text, 8000)

@@ -3,6 +3,7 @@ the panel's HTML, the list's mark, the history and the notes box."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
@@ -57,7 +58,7 @@ class Navigation(QObject):
                  notes_box: NotesBox, region_list: RegionList, notify: Callable[[str], None]) -> None:
         super().__init__(panel)
         self.state, self.content, self.links = state, content, links
-        self._workers: set = set()  # running agreement counts, held until they finish
+        self._workers: dict = {}  # running agreement counts: their signals -> (worker, atlas)
         self.panel, self.notes_box, self.region_list, self.notify = panel, notes_box, region_list, notify
         self.history = History()
         self.current_page = None
@@ -131,11 +132,23 @@ class Navigation(QObject):
         if not agreement.begin_warm_up(atlas):
             return
         worker = create_worker(agreement.warm_up, atlas, _start_thread=False)
-        worker.finished.connect(lambda: self.show_selection(self.state.selection)
-                                if self.state.atlas is atlas else None)
-        self._workers.add(worker)
-        worker.finished.connect(lambda: self._workers.discard(worker))
+        worker.finished.connect(self._count_done)
+        self._workers[worker.signals] = (worker, atlas)
         worker.start()
+
+    def _count_done(self) -> None:
+        """A count has finished (a slot of this object, so it runs in the GUI thread, and never after
+        the window has gone): show the numbers if its atlas is still on screen."""
+        _worker, atlas = self._workers.pop(self.sender(), (None, None))
+        if atlas is not None and self.state.atlas is atlas:
+            self.show_selection(self.state.selection)
+
+    def stop_workers(self) -> None:
+        """Closing: running counts report to nobody (superqt holds each worker until its thread ends)."""
+        for worker, _atlas in self._workers.values():
+            with contextlib.suppress(RuntimeError, TypeError):
+                worker.finished.disconnect(self._count_done)
+        self._workers.clear()
 
     def show_message(self, html: str) -> None:
         self.panel.show_html(html, {}, {})

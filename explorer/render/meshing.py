@@ -87,6 +87,22 @@ def label_meshes(
     """
     if progress:
         progress(0.0, "Extracting surfaces")
+    raw = _raw_surfaces(data, affine, label_ids, params)
+    if progress:
+        progress(0.3, "Simplifying surfaces")
+    # VTK releases the GIL while filtering, so threads use both cores.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        done = pool.map(
+            lambda item: _decimate(item[1], params.target_faces if item[0] in detailed else params.context_faces),
+            raw.items(),
+        )
+        meshes = dict(zip(raw, done, strict=True))
+    return meshes
+
+
+def _raw_surfaces(data: np.ndarray, affine: np.ndarray, label_ids: list[int],
+                  params: MeshParams) -> dict[int, pv.PolyData]:
+    """Every label's share of one surface-nets mesh of all labels, before simplification."""
     surf = _image(data).contour_labels(
         boundary_style="all",
         output_mesh_type="triangles",
@@ -107,16 +123,7 @@ def label_meshes(
         faces = np.vstack([own, other])
         if len(faces):
             raw[lid] = _poly(points, faces[:, ::-1] if mirrored else faces)
-    if progress:
-        progress(0.3, "Simplifying surfaces")
-    # VTK releases the GIL while filtering, so threads use both cores.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        done = pool.map(
-            lambda item: _decimate(item[1], params.target_faces if item[0] in detailed else params.context_faces),
-            raw.items(),
-        )
-        meshes = dict(zip(raw, done, strict=True))
-    return meshes
+    return raw
 
 
 def glass_meshes(mask: np.ndarray, affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS) -> dict[str, pv.PolyData]:

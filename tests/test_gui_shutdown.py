@@ -1,0 +1,98 @@
+"""Closing the window while a background count is still running is clean: no error from a deleted signal."""
+
+from __future__ import annotations
+
+import gc
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.gui
+
+
+def test_closing_the_window_mid_count_prints_no_error(qtbot, capfd, monkeypatch):
+    from PySide6.QtCore import QThreadPool
+
+    from explorer.app import build_window
+    from explorer.model import agreement
+
+    started, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_count(atlas, in_child=True):  # stands in for the first, seconds-long count
+        started.set()
+        release.wait(10)
+        done.set()
+
+    monkeypatch.setattr(agreement, "begin_warm_up", lambda atlas: True)
+    monkeypatch.setattr(agreement, "warm_up", slow_count)
+    _app, win = build_window("aal3")
+    qtbot.waitExposed(win)
+    win.navigation.choose("region", "amygdala")  # a region panel starts the count in a worker thread
+    assert started.wait(5)
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    win.viewer.close_plotter()
+    win.close()
+    win.deleteLater()
+    qtbot.wait(50)
+    del win
+    gc.collect()
+    release.set()
+    assert done.wait(5)
+    assert QThreadPool.globalInstance().waitForDone(5000)
+    qtbot.wait(100)  # let any queued signal arrive
+    err = capfd.readouterr().err
+    assert "Signal source has been deleted" not in err
+    assert "Traceback" not in err, err
+    assert not unraisable
+
+
+QUIT_MID_COUNT = '''
+import sys
+import time
+
+from explorer.model import agreement
+
+
+def slow_count(atlas, in_child=True):
+    time.sleep(3)
+
+
+if __name__ == "__main__":
+    from PySide6.QtCore import QTimer
+
+    from explorer import app
+
+    agreement.begin_warm_up = lambda atlas: True
+    agreement.warm_up = slow_count
+    build = app.build_window
+
+    def build_and_quit_mid_count(*args, **kwargs):
+        qt_app, win = build(*args, **kwargs)
+
+        def select_then_close():
+            win.navigation.choose("region", "amygdala")  # starts the count
+            QTimer.singleShot(200, win.close)  # the last window closes: the app quits mid-count
+
+        QTimer.singleShot(500, select_then_close)
+        return qt_app, win
+
+    app.build_window = build_and_quit_mid_count
+    sys.exit(app.run("aal3"))
+'''
+
+
+def test_quitting_mid_count_exits_cleanly(tmp_path):
+    """The real `run()`: the last window closes while the count runs; the process ends with no error."""
+    script = tmp_path / "quit_mid_count.py"
+    script.write_text(QUIT_MID_COUNT)
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert "Signal source has been deleted" not in result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
