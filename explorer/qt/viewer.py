@@ -68,7 +68,10 @@ class BrainViewer(QWidget):
     def _hover_pick(self) -> None:
         if self._hover_pos is not None:
             hit = self.pick(*self._hover_pos)
-            self.label_hovered.emit(hit.label_id if isinstance(hit, RegionHit) else None)
+            label = hit.label_id if isinstance(hit, RegionHit) else None
+            if self.scene is not None and self.scene.hover.show(label):
+                self.refresh()
+            self.label_hovered.emit(label)
 
     def _dragging(self, active: bool) -> None:
         """While dragging, the style moves the camera but does not render: the widget would
@@ -87,7 +90,7 @@ class BrainViewer(QWidget):
 
     def _render_frame(self) -> None:
         self._frame_pending = False
-        self.plotter.reset_camera_clipping_range()
+        self.plotter.reset_camera_clipping_range()  # FXAA stays on: measured in bench/core.py
         self.plotter.ren_win.Render()  # the widget then blits this frame without rendering again
 
     def close_plotter(self) -> None:
