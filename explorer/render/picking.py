@@ -23,6 +23,7 @@ from explorer.render.merged import MergedLabels
 from explorer.render.scene import BrainScene
 
 Point = tuple[float, float, float]
+LABEL_RADIUS_MM = 4.0  # a cortex point with no label of its own takes the atlas's nearest within this
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ class RegionPicker:
             if len(inside):
                 return RegionHit(int(labels[inside[0]]), tuple(float(v) for v in where[inside[0]]))
         if wall is not None:
-            label = cortex.label_at(wall[2], wall[3], wall[1])
+            label = cortex.label_at(wall[2], wall[3], wall[1]) or \
+                self.scene.atlas.nearest_label(*(float(v) for v in wall[1]), radius_mm=LABEL_RADIUS_MM)
             if label in self.scene.merged.ranges:
                 return RegionHit(label, tuple(float(v) for v in wall[1]))
         return None
