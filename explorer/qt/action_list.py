@@ -47,6 +47,8 @@ def _view_actions(w: MainWindow) -> list[ActionSpec]:
                    checkable=True),
         ActionSpec("view.circuits", "Circuit view", state.set_circuits, ("C",),
                    "Draw the connections the documents describe", checkable=True),
+        ActionSpec("view.focus", "Focus on selection", scenes.focus_selection, ("F",),
+                   "Glide the camera to frame the selected region"),
         ActionSpec("view.search", "Search regions", w.region_list.focus_search, ("Ctrl+F",)),
         ActionSpec("view.clear", "Clear selection", lambda: state.select(None), ("Esc",)),
     ]
