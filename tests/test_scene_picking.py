@@ -10,7 +10,6 @@ from vtkmodules.vtkFiltersGeneral import vtkOBBTree
 from vtkmodules.vtkRenderingCore import vtkCoordinate
 
 from explorer.model.state import selection_for_label, selection_for_region
-from explorer.render.colors import OPAQUE
 from explorer.render.picking import RegionPicker
 from explorer.render.scene import BrainScene
 from explorer.render.views import VIEW_NAMES, VIEWS

@@ -23,7 +23,6 @@ from explorer.render.lighting import setup_lighting
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for, frame_points
 
-
 FOCUS_FILL = 0.6  # "focus on selection" leaves some brain around the region
 
 
