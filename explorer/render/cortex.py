@@ -17,7 +17,7 @@ from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
 from explorer.render.colors import CORTEX_COLOR, SHELL_COLOR, SHELL_OPACITY, SULCUS_DARKENING
 
 SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell if it shows
-VISIBLE_FRACTION = 0.2  # a region shows when at least this share of its points is in front
+VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
 SURFACE_TOLERANCE_MM = 2.5  # a region point this close behind the cortex counts as on it
 
 

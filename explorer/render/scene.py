@@ -178,21 +178,28 @@ class BrainScene:
             groups.setdefault(self.atlas.label_region.get(lid) or f"label-{lid}", []).append(lid)
         return {key: tuple(sorted(value)) for key, value in groups.items()}
 
-    def _region_samples(self, labels: tuple[int, ...]) -> np.ndarray:
+    def _region_samples(self, labels: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Up to SAMPLES_PER_REGION surface points of these labels, with their outward normals."""
         key = ",".join(map(str, labels))
         if key not in self._samples:
             rows = np.concatenate([np.arange(*self.merged.ranges[lid]) for lid in labels])
             points = np.unique(self.merged.faces[rows].ravel())
-            pick = np.random.default_rng(0).permutation(len(points))[:SAMPLES_PER_REGION]
-            self._samples[key] = np.asarray(self.merged.points[points[pick]], dtype=float)
+            pick = points[np.random.default_rng(0).permutation(len(points))[:SAMPLES_PER_REGION]]
+            self._samples[key] = (np.asarray(self.merged.points[pick], dtype=float),
+                                  np.asarray(self.merged.normals[pick], dtype=float))
         return self._samples[key]
+
+    def _hidden(self, camera: np.ndarray, labels: tuple[int, ...]) -> bool:
+        """Would the opaque cortex hide these labels? Judged on their points that face the camera."""
+        points, normals = self._region_samples(labels)
+        facing = np.einsum("ij,ij->i", normals, camera - points) > 0
+        return self.cortex_surface.hides(camera, points[facing]) > 1.0 - VISIBLE_FRACTION
 
     def update_shell(self) -> None:
         """Opaque cortex, unless it would hide a region in focus from this camera: then a see-through shell."""
         camera = np.asarray(self.plotter.camera.position, dtype=float)
         self.cortex_surface.set_see_through(False)
-        hidden = any(self.cortex_surface.hides(camera, self._region_samples(labels)) > 1.0 - VISIBLE_FRACTION
-                     for labels in self.focus_labels().values())
+        hidden = any(self._hidden(camera, labels) for labels in self.focus_labels().values())
         self.cortex_surface.set_see_through(hidden)
         faint = self.faint.mapper.GetInput()
         self.faint.visibility = (hidden or self.show_all or not self.cortex_surface.visible_sides()) \
