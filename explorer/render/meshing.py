@@ -29,7 +29,7 @@ class MeshParams:
 
     def key(self) -> str:
         return (f"it={self.smoothing_iterations},rel={self.smoothing_relaxation},faces={self.target_faces},"
-                f"ctx={self.context_faces},cortex={self.cortex_faces},shell={self.shell_faces},coarse={self.coarse_fraction},v9")
+                f"ctx={self.context_faces},cortex={self.cortex_faces},shell={self.shell_faces},coarse={self.coarse_fraction},v10")
 
 
 DEFAULT_PARAMS = MeshParams()

@@ -85,6 +85,8 @@ class BrainScene:
         self._interacting = active
         if active:
             self.hover.show(None)
+        for actor in self.cortex.values():  # the shell unlit while moving: blended pixels cost less
+            actor.prop.lighting = not (active and self.cortex_surface.see_through)
         if self.coarse is not None:
             self.solid.mapper.SetInputData(self._layer_mesh("solid", active, self._solid_colors))
         if not active:
