@@ -119,9 +119,8 @@ class FrameClock:
 def _click_points(win, app, widget) -> dict:
     from PySide6.QtCore import QPoint
 
-    from tests.visibility import visible_pixel
-
     from explorer.model.selection import selection_for_region
+    from tests.visibility import visible_pixel
 
     points = {}
     win.set_view("medial-left")
