@@ -119,12 +119,17 @@ class FrameClock:
 def _click_points(win, app, widget) -> dict:
     from PySide6.QtCore import QPoint
 
+    from explorer.model.selection import selection_for_region
     from tests.visibility import visible_pixel
 
     points = {}
     win.set_view("medial-left")
     app.processEvents()
-    for region in ("acc", "amygdala"):
+    # Each point is found while the other region is selected, as the click will meet it (on the
+    # opaque cortex, the other region is painted on the surface).
+    for region, other in (("acc", "mpfc"), ("mpfc", "acc")):
+        win.state.select(selection_for_region(win.state.atlas, other))
+        app.processEvents()
         x, y = visible_pixel(win.viewer.scene, win.state.atlas.label_ids_for(region))
         points[region] = QPoint(x, widget.height() - 1 - y)
     return points
@@ -145,15 +150,14 @@ def child_interaction() -> dict:
     points = _click_points(win, app, widget)
 
     # Click -> the next finished frame that shows the new selection (restyle and render included).
-    # ACC and amygdala alternate: neither lies behind the other from this view. (A translucent teaching
-    # region in front of the selected one does not take a click: MPFC over ACC near the genu.)
+    # ACC and MPFC alternate on the medial surface, where the cortex stays opaque for both.
     target: dict[str, str] = {}
     scene = lambda: win.viewer.scene  # noqa: E731 (the scene object survives; read it at frame time)
     shown = FrameClock(widget.ren_win, lambda: (scene().selection or None) is not None
                        and scene().selection.region_id == target.get("region"))
     clicks: list[float] = []
     for i in range(50):
-        region = "acc" if i % 2 else "amygdala"
+        region = "acc" if i % 2 else "mpfc"
         target["region"] = region
         start = time.perf_counter()
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[region])
@@ -179,7 +183,7 @@ def child_interaction() -> dict:
 
 
 def _frames_at_rest(widget, app) -> list[float]:
-    """Full-quality frames (faint context and glass included), each a full render of a turned camera."""
+    """Full-quality frames (cortex, solid and faint layers), each a full render of a turned camera."""
     times = []
     for _ in range(15):
         widget.camera.Azimuth(3)

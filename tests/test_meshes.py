@@ -10,7 +10,7 @@ import pytest
 from explorer.model.atlas import Atlas
 from explorer.model.labels import Label
 from explorer.model.manifest import AtlasManifest
-from explorer.render import mesh_cache
+from explorer.render import cortex_mesh, mesh_cache
 from explorer.render.meshing import label_meshes, signed_volume
 
 
@@ -53,12 +53,13 @@ def toy_atlas(tmp_path, monkeypatch, regions):
     manifest = AtlasManifest(id="toy", name="Toy", path=None, volume=tmp_path / "x.nii", volume_kind="labels",
                              labels=tmp_path / "x.tsv", labels_format="bids", licence="test", credit="test")
     labels = {1: Label(1, "Left_A", "left"), 2: Label(2, "Right_B", "right")}
-    # The glass outline comes from nilearn's template; a small stand-in keeps the test fast.
-    mask = np.zeros((20, 20, 20), dtype=bool)
-    mask[4:16, 4:16, 4:16] = True
-    mask_affine = np.diag([10.0, 10, 10, 1])
-    mask_affine[:3, 3] = -100
-    monkeypatch.setattr(mesh_cache, "mni_brain_mask", lambda: (mask, mask_affine))
+    # The cortex comes from nilearn's 1 mm MNI152 tissue maps; a small stand-in keeps the test fast.
+    # A 30 mm ball centred on the midline whose left half cuts through the toy atlas's labels.
+    grid = np.indices((40, 40, 40)).astype(np.float32)
+    tissue = (np.sqrt(((grid - 20) ** 2).sum(axis=0)) < 15).astype(np.float32)
+    tissue_affine = np.diag([2.0, 2, 2, 1])
+    tissue_affine[:3, 3] = (-40, -11, -11)
+    monkeypatch.setattr(cortex_mesh, "mni_tissue", lambda: (tissue, tissue_affine))
     return Atlas(manifest, _ball_volume(), np.diag([-2.0, 2, 2, 1]), labels, regions)
 
 
@@ -78,6 +79,13 @@ def test_cache_miss_then_hit(toy_atlas, monkeypatch):
         np.testing.assert_array_equal(_tris(cached.merged.mesh(lid)), _tris(built.merged.mesh(lid)))
     assert cached.merged.normals.shape == cached.merged.points.shape
     assert set(cached.coarse.ranges) == {1, 2}  # the level-of-detail copy is cached too
+    for side in ("left", "right"):  # the cortex and its shell come back with their point data
+        for name in ("depth", "label", "Normals"):
+            np.testing.assert_allclose(cached.cortex[side].point_data[name], built.cortex[side].point_data[name])
+        assert cached.shell[side].n_cells == built.shell[side].n_cells > 0
+    # The toy ball sits under the cortex of both halves, so some vertices carry its labels.
+    labels = {int(v) for side in ("left", "right") for v in np.unique(built.cortex[side].point_data["label"])}
+    assert labels & {1, 2}
 
 
 def test_corrupt_cache_is_rebuilt_with_a_warning(toy_atlas):

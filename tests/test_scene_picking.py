@@ -10,15 +10,16 @@ from vtkmodules.vtkFiltersGeneral import vtkOBBTree
 from vtkmodules.vtkRenderingCore import vtkCoordinate
 
 from explorer.model.state import selection_for_label, selection_for_region
-from explorer.render.colors import OPAQUE
 from explorer.render.picking import RegionPicker
 from explorer.render.scene import BrainScene
+from explorer.render.views import VIEW_NAMES, VIEWS
 from tests.visibility import visible_pixel
 
 
 @pytest.fixture(scope="module")
 def scene(aal3, aal3_meshes):
     plotter = pv.Plotter(off_screen=True, window_size=(800, 600))
+    plotter.set_background("white")
     scene = BrainScene(plotter, aal3, aal3_meshes)
     plotter.show(auto_close=False)
     yield scene
@@ -81,18 +82,21 @@ def _world_to_display(scene, point) -> tuple[int, int]:
     return round(x), round(y)
 
 
-def test_faint_context_never_swallows_the_amygdala(scene, aal3):
-    """From the side, the amygdala is behind faint temporal cortex; the click still reaches it.
+def test_see_through_cortex_never_swallows_the_amygdala(scene, aal3):
+    """From the side, the amygdala lies behind the cortex, which turns into a see-through shell;
+    a click on the amygdala seen through it still reaches it.
 
     The oracle is a ray cast of its own (vtkOBBTree), not the app's picker: it finds a pixel
-    whose ray meets faint cortex first and the amygdala as the first solid surface.
+    whose ray meets the shell first and the amygdala as the first solid surface.
     """
-    scene.apply(None, show_all=False, hemispheres="both")
+    scene.apply(selection_for_region(aal3, "amygdala"), show_all=False, hemispheres="both")
     scene.set_view("lateral-left")
     scene.plotter.render()
+    assert scene.cortex_surface.see_through
     amygdala = set(aal3.label_ids_for("amygdala"))
-    solid, faint = scene.solid.mapper.GetInput(), scene.faint.mapper.GetInput()
-    solid_tree, faint_tree = _obb(solid), _obb(faint)
+    solid, shell = scene.solid.mapper.GetInput(), scene.cortex["left"].mapper.GetInput()
+    assert shell is scene.cortex_surface.shells["left"]
+    solid_tree, shell_tree = _obb(solid), _obb(shell)
     labels = np.asarray(solid.cell_data["label"])
     centres = solid.cell_centers().points[np.isin(labels, list(amygdala))]
     rng = np.random.default_rng(0)
@@ -103,25 +107,68 @@ def test_faint_context_never_swallows_the_amygdala(scene, aal3):
         first_solid = _hits(solid_tree, solid, start, end)[:1]
         if not first_solid or first_solid[0][1] not in amygdala:
             continue
-        in_front = [lab for dist, lab in _hits(faint_tree, faint, start, end) if dist < first_solid[0][0]]
-        if in_front:
-            found = (x, y, in_front)
+        points = vtkPoints()
+        if shell_tree.IntersectWithLine(start, end, points, None) and \
+                np.linalg.norm(np.array(points.GetPoint(0)) - start) < first_solid[0][0]:
+            found = (x, y)
             break
-    assert found, "no pixel where faint cortex lies in front of the visible amygdala"
-    x, y, in_front = found
-    assert all(scene.styles[lab].opacity < OPAQUE for lab in in_front)
-    assert any("Temporal" in aal3.labels[lab].name for lab in in_front), [aal3.labels[i].name for i in in_front]
-    hit = RegionPicker(scene).pick(x, y)
+    assert found, "no pixel where the cortex shell lies in front of the visible amygdala"
+    hit = RegionPicker(scene).pick(*found)
     assert hit is not None and hit.label_id in amygdala, (hit, aal3.labels[hit.label_id].name if hit else None)
 
 
-def test_glass_outline_is_never_picked(scene):
-    """Pixels inside the glass silhouette but off every region, found by a ray cast of our own."""
+def test_context_labels_are_not_a_translucent_stack(scene, aal3):
+    """One cortex actor per hemisphere; the faint layer holds only regions the documents name."""
+    scene.apply(None, show_all=False, hemispheres="both")
+    assert set(scene.cortex) == {"left", "right"}
+    assert all(actor.GetVisibility() for actor in scene.cortex.values())
+    actors = scene.plotter.renderer.GetActors()
+    names = [scene.plotter.renderer.actors[key] for key in scene.plotter.renderer.actors]
+    assert actors.GetNumberOfItems() == len(names) <= 6  # 2 cortex, solid, faint, hover outline (+ circuits)
+    faint = np.unique(np.asarray(scene.faint.mapper.GetInput().cell_data["label"]))
+    assert len(faint) and all(int(lid) in aal3.label_region for lid in faint)
+    context = [lid for lid in scene.merged.ranges if lid not in aal3.label_region]
+    assert len(context) > 100  # the atlas has plenty of labels no document names...
+    solid = set(np.unique(np.asarray(scene.solid.mapper.GetInput().cell_data["label"])).tolist())
+    assert not solid & set(context)  # ...and none of them is drawn as a region surface
+
+
+def test_click_on_the_opaque_cortex_opens_the_label_under_it(scene, aal3):
+    """Ray cast of our own on the cortex mesh; the label must be one the atlas has within 4 mm of the hit."""
+    scene.apply(selection_for_region(aal3, "mpfc"), show_all=False, hemispheres="left")
+    scene.set_view("medial-left")
+    scene.plotter.render()
+    assert not scene.cortex_surface.see_through
+    cortex = scene.cortex_surface.meshes["left"]
+    tree = _obb(cortex)
+    inverse = np.linalg.inv(aal3.affine)
+    picker, checked = RegionPicker(scene), 0
+    w, h = scene.plotter.window_size
+    for x, y in [(x, y) for x in range(w // 4, 3 * w // 4, 40) for y in range(h // 4, 3 * h // 4, 40)]:
+        start, end = _pixel_ray(scene, x, y)
+        points = vtkPoints()
+        if not tree.IntersectWithLine(start, end, points, None):
+            continue
+        where = np.array(points.GetPoint(0))
+        ball = np.indices((9, 9, 9)).reshape(3, -1).T - 4
+        ijk = np.rint(where @ inverse[:3, :3].T + inverse[:3, 3]).astype(int) + ball
+        near = {int(v) for v in aal3.data[ijk[:, 0], ijk[:, 1], ijk[:, 2]] if v}
+        hit = picker.pick(x, y)
+        if not near:
+            continue
+        assert hit is not None and hit.label_id in near, (x, y, hit, near)
+        checked += 1
+    assert checked >= 10
+
+
+def test_see_through_shell_is_never_picked(scene):
+    """Pixels inside the see-through shell's silhouette but off every region, found by a ray cast of our own."""
     scene.apply(None, show_all=False, hemispheres="both")
     scene.set_view("lateral-left")
     scene.plotter.render()
+    assert scene.cortex_surface.see_through  # the amygdala, shown, lies behind the cortex from here
     regions = [_obb(a.mapper.GetInput()) for a in (scene.solid, scene.faint) if a.GetVisibility()]
-    glass = [_obb(a.mapper.GetInput()) for a in scene.glass.values() if a.GetVisibility()]
+    glass = [_obb(a.mapper.GetInput()) for a in scene.cortex.values() if a.GetVisibility()]
 
     def meets(trees, x, y) -> bool:
         start, end = _pixel_ray(scene, x, y)
@@ -131,8 +178,8 @@ def test_glass_outline_is_never_picked(scene):
     on_glass = [(x, y) for x in range(4, w - 4, 8) for y in range(4, h - 4, 8)
                 if meets(glass, x, y) and not any(meets(regions, x + dx, y + dy)
                                                   for dx in (-2, 0, 2) for dy in (-2, 0, 2))]
-    assert len(on_glass) >= 5, "no pixel shows the glass outline alone"
-    assert all(not actor.GetPickable() for actor in scene.glass.values())
+    assert len(on_glass) >= 5, "no pixel shows the shell alone"
+    assert all(not actor.GetPickable() for actor in scene.cortex.values())
     picker = RegionPicker(scene)
     for x, y in on_glass[:: max(1, len(on_glass) // 20)]:
         assert picker.pick(x, y) is None, (x, y)
@@ -154,7 +201,7 @@ def test_hemisphere_mode_hides_the_other_side(scene, aal3):
     scene.apply(None, show_all=False, hemispheres="left")
     shown = scene.visible_labels()
     assert all(aal3.labels[lid].hemisphere in ("left", "midline") for lid in shown)
-    assert not scene.glass["right"].visibility and scene.glass["left"].visibility
+    assert not scene.cortex["right"].visibility and scene.cortex["left"].visibility
 
 
 def test_click_on_a_label_selects_its_whole_region(aal3):
@@ -166,16 +213,20 @@ def test_click_on_a_label_selects_its_whole_region(aal3):
     assert selection_for_label(aal3, plain).label_ids == (plain,)
 
 
-def test_view_cameras_frame_the_brain(scene):
-    for name in ("lateral-left", "superior", "default"):
-        scene.set_view(name)
-        scene.plotter.render()
-        img = np.asarray(scene.plotter.screenshot(return_img=True))
-        drawn = np.argwhere(img[..., :3].min(axis=2) < 245)
-        h, w = img.shape[:2]
-        assert drawn[:, 0].min() > 0 and drawn[:, 0].max() < h - 1, f"{name}: brain cut off vertically"
-        assert drawn[:, 1].min() > 0 and drawn[:, 1].max() < w - 1, f"{name}: brain cut off horizontally"
-        assert (drawn[:, 0].max() - drawn[:, 0].min()) > 0.6 * h or (drawn[:, 1].max() - drawn[:, 1].min()) > 0.6 * w
+@pytest.mark.parametrize("name", VIEW_NAMES)
+def test_view_cameras_frame_the_brain(scene, name):
+    """Measured on the image: the drawn brain spans 75-85 % of the width or of the height, uncut."""
+    hemisphere = VIEWS[name].hemisphere or "both"
+    scene.apply(None, show_all=False, hemispheres=hemisphere)
+    scene.set_view(name)
+    scene.plotter.render()
+    img = np.asarray(scene.plotter.screenshot(return_img=True))
+    drawn = np.argwhere(np.abs(img[..., :3].astype(int) - 255).sum(axis=2) > 12)
+    h, w = img.shape[:2]
+    assert drawn[:, 0].min() > 0 and drawn[:, 0].max() < h - 1, f"{name}: brain cut off vertically"
+    assert drawn[:, 1].min() > 0 and drawn[:, 1].max() < w - 1, f"{name}: brain cut off horizontally"
+    fill = max((drawn[:, 0].max() - drawn[:, 0].min() + 1) / h, (drawn[:, 1].max() - drawn[:, 1].min() + 1) / w)
+    assert 0.75 <= fill <= 0.85, f"{name}: the brain fills {fill:.0%}"
 
 
 def test_moving_camera_draws_a_lighter_copy_and_restores_it(scene, aal3):

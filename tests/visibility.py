@@ -2,9 +2,11 @@
 
 Independent of the app's picker and of render/visibility.py: candidate points are projected with
 VTK's own vtkCoordinate, then a ray from the camera through each candidate pixel is cast with a
-vtkOBBTree of every opaque mesh on screen (the solid regions and the circuit tubes). A pixel counts
-when the nearest surface the ray meets belongs to the wanted cells. Translucent layers (faint
-context, glass) are seen through, so they do not block.
+vtkOBBTree of every opaque mesh on screen (the solid regions, the circuit tubes and the cortex when
+it is drawn opaque). A pixel counts when the nearest surface the ray meets belongs to the wanted
+cells: a wanted region's own surface, or a cortex triangle whose three corners all carry its labels
+(read from the cortex mesh's own 'label' point data). Translucent layers (the faint layer, the
+see-through shell) are seen through, so they do not block.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def _opaque_meshes(scene) -> list[pv.PolyData]:
     meshes = [pv.wrap(scene.solid.GetMapper().GetInput())] if scene.solid.GetVisibility() else []
     if scene.circuits is not None and scene.circuits.GetVisibility():
         meshes.append(pv.wrap(scene.circuits.GetMapper().GetInput()))
+    if not scene.cortex_surface.see_through:
+        meshes += [scene.cortex_surface.meshes[side] for side, actor in scene.cortex.items() if actor.GetVisibility()]
     return meshes
 
 
@@ -90,7 +94,12 @@ def visible_pixel(scene, label_ids) -> tuple[int, int] | None:
     if not meshes:
         return None
     solid = meshes[0]
-    return _pixel_of(scene, solid, np.isin(solid.cell_data["label"], list(label_ids)), meshes)
+    found = _pixel_of(scene, solid, np.isin(solid.cell_data["label"], list(label_ids)), meshes)
+    for mesh in meshes[1:]:
+        if found is None and "label" in mesh.point_data:
+            corners = np.isin(np.asarray(mesh.point_data["label"]), list(label_ids))[mesh.faces.reshape(-1, 4)[:, 1:]]
+            found = _pixel_of(scene, mesh, corners.all(axis=1), meshes)
+    return found
 
 
 def visible_link_pixel(scene) -> tuple[int, int] | None:

@@ -59,6 +59,8 @@ def _view_actions(w: MainWindow) -> list[ActionSpec]:
                    "Axial, coronal and sagittal slices through the MNI152 template"),
         ActionSpec("view.goto", "Go to coordinate…", w.crosshair.go_to_box, ("Ctrl+G",),
                    "Type an MNI or Talairach coordinate, e.g. -8, 20, 40"),
+        ActionSpec("view.focus", "Focus on selection", scenes.focus_selection, ("F",),
+                   "Glide the camera to frame the selected region"),
         ActionSpec("view.search", "Search regions", w.region_list.focus_search, ("Ctrl+F",)),
         ActionSpec("view.clear", "Clear selection", lambda: state.select(None), ("Esc",)),
     ]
@@ -107,7 +109,7 @@ MENUS: dict[str, tuple[str, ...]] = {
               SEPARATOR, "coords.open", "coords.paste", SEPARATOR, "file.add_pack", "file.forget_packs", SEPARATOR,
               "file.quit"),
     "&View": (*VIEW_IDS, SEPARATOR, *HEMI_IDS, "view.show_all", "view.circuits", "view.search", "view.clear",
-              SEPARATOR, "view.slices", "view.goto", SEPARATOR, "nav.back", "nav.forward", SEPARATOR,
+              "view.focus", SEPARATOR, "view.slices", "view.goto", SEPARATOR, "nav.back", "nav.forward", SEPARATOR,
               "text.larger", "text.smaller", "text.normal",
               SEPARATOR, "theme.colour_safe", "theme.high_contrast", SEPARATOR, "notes.list", SEPARATOR,
               "tour.present"),

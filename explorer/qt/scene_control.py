@@ -69,6 +69,13 @@ class SceneController(QObject):
             self.settings.save("last_view")
         self.view_changed.emit(name)
 
+    def focus_selection(self) -> None:
+        """Glide the camera to frame the selected region(s), seen from the current side."""
+        scene, selection = self.viewer.scene, self.state.selection
+        camera = scene.focus_camera(selection.label_ids) if scene and selection else None
+        if camera is not None:
+            self.viewer.glide_to(camera)
+
     def _show_circuits(self, on: bool) -> None:
         scene = self.viewer.scene
         if scene and scene.circuits is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
@@ -11,8 +13,10 @@ from explorer.render.interaction import ClickOrDrag
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.picking import Hit, RegionHit, RegionPicker
 from explorer.render.scene import BrainScene
+from explorer.render.transition import Camera, CameraGlide
 
 HOVER_DELAY_MS = 40
+GLIDE_MS = 450  # "focus on selection": long enough to follow, short enough not to wait for
 
 
 class BrainViewer(QWidget):
@@ -41,6 +45,30 @@ class BrainViewer(QWidget):
         self._clicks = ClickOrDrag(self.plotter.iren.interactor, self._clicked, self._hovered, self._dragging,
                                    self._drag_moved)
         self._frame_pending = False
+        self._glide: CameraGlide | None = None
+        self._glide_start = 0.0
+        self._glide_timer = QTimer(self, interval=16)
+        self._glide_timer.timeout.connect(self._glide_frame)
+
+    def glide_to(self, camera: Camera) -> None:
+        """Move the camera smoothly to this one (the presentation's orbit glide), lighter frames on the way."""
+        if self.scene is None:
+            return
+        self._glide = CameraGlide(self.scene.camera_state(), camera)
+        self._glide_start = time.perf_counter()
+        self.scene.set_interacting(True)
+        self._glide_timer.start()
+
+    def _glide_frame(self) -> None:
+        t = min((time.perf_counter() - self._glide_start) * 1000 / GLIDE_MS, 1.0)
+        position, focal, up = self._glide.at(t)
+        camera = self.plotter.camera
+        camera.position, camera.focal_point, camera.up = position, focal, up
+        self.plotter.reset_camera_clipping_range()
+        if t >= 1.0:
+            self._glide_timer.stop()
+            self.scene.set_interacting(False)
+        self.plotter.ren_win.Render()
 
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
         """Replace the scene (atlas switch) without touching the window."""
@@ -68,7 +96,10 @@ class BrainViewer(QWidget):
     def _hover_pick(self) -> None:
         if self._hover_pos is not None:
             hit = self.pick(*self._hover_pos)
-            self.label_hovered.emit(hit.label_id if isinstance(hit, RegionHit) else None)
+            label = hit.label_id if isinstance(hit, RegionHit) else None
+            if self.scene is not None and self.scene.hover.show(label):
+                self.refresh()
+            self.label_hovered.emit(label)
 
     def _dragging(self, active: bool) -> None:
         """While dragging, the style moves the camera but does not render: the widget would
@@ -87,7 +118,7 @@ class BrainViewer(QWidget):
 
     def _render_frame(self) -> None:
         self._frame_pending = False
-        self.plotter.reset_camera_clipping_range()
+        self.plotter.reset_camera_clipping_range()  # FXAA stays on: measured in bench/core.py
         self.plotter.ren_win.Render()  # the widget then blits this frame without rendering again
 
     def close_plotter(self) -> None:

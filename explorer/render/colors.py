@@ -9,13 +9,15 @@ from functools import cache
 from explorer.model.labels import Label
 from explorer.model.regions import RegionDef
 
-GLASS_COLOR = (0.80, 0.82, 0.88)
-GLASS_OPACITY = 0.10
+CORTEX_COLOR = (0.90, 0.87, 0.83)  # warm light grey: reads on a white and on a black slide
+SULCUS_DARKENING = 0.42  # how much darker the floor of a sulcus is than a gyral crown
+SHELL_COLOR = (0.74, 0.76, 0.82)  # the see-through shell: a cool grey that shows on white and on black
+SHELL_OPACITY = 0.18  # the cortex as a see-through shell, when it would hide what is shown
 # Opacities: the four core regions stand out, other named regions show, the rest is context.
 CORE_OPACITY = 1.0
 NAMED_OPACITY = 0.55
 CONTEXT_OPACITY = 0.10
-DIMMED_REGION_OPACITY = 0.22
+DIMMED_REGION_OPACITY = 0.15
 DIMMED_CONTEXT_OPACITY = 0.05
 OPAQUE = 1.0  # drawn in the opaque pass, and takes clicks before anything translucent
 

@@ -12,24 +12,24 @@ import pyvista as pv
 
 from explorer.model.atlas import Atlas
 from explorer.model.paths import atomic_write, cache_dir
+from explorer.render.cortex_mesh import cortex_meshes
 from explorer.render.merged import MergedLabels
 from explorer.render.meshing import (
     DEFAULT_PARAMS,
     MeshParams,
     Progress,
     coarse_meshes,
-    glass_meshes,
     label_meshes,
-    mni_brain_mask,
 )
 
 
 @dataclass
 class MeshSet:
-    """Surfaces for one atlas: every label (merged), plus the two halves of the glass brain."""
+    """Surfaces for one atlas: every label (merged), plus the cortex of each hemisphere."""
 
     merged: MergedLabels
-    glass: dict[str, pv.PolyData]
+    cortex: dict[str, pv.PolyData]  # point data: Normals, depth (mm), label (atlas label under the vertex)
+    shell: dict[str, pv.PolyData]  # each hemisphere's smooth envelope, drawn see-through
     coarse: MergedLabels | None = None  # lighter copy drawn while the camera moves
 
 
@@ -67,14 +67,13 @@ def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Pr
     regions = label_meshes(atlas.data, atlas.affine, sorted(atlas.labels), params, progress,
                            detailed=set(atlas.label_region))
     if progress:
-        progress(0.9, "Meshing the brain outline")
-    mask, affine = mni_brain_mask()
-    glass = glass_meshes(mask, affine, params)
+        progress(0.8, "Meshing the cortex")
+    cortex, shell = cortex_meshes(atlas.data, atlas.affine, params.cortex_faces, params.shell_faces)
     if progress:
         progress(1.0, "Done")
     coarse = coarse_meshes(regions, params.coarse_fraction)
     return MeshSet(MergedLabels.from_meshes({k: _with_normals(m) for k, m in regions.items()}),
-                   {k: _with_normals(m) for k, m in glass.items()},
+                   cortex, shell,
                    MergedLabels.from_meshes({k: _with_normals(m) for k, m in coarse.items()}))
 
 
@@ -88,21 +87,30 @@ def _write(tmp: Path, meshes: MeshSet) -> None:
     arrays = meshes.merged.to_arrays()
     if meshes.coarse is not None:
         arrays.update({f"coarse_{k}": v for k, v in meshes.coarse.to_arrays().items()})
-    for side, mesh in meshes.glass.items():
-        arrays[f"glass_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
-        arrays[f"glass_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
-        arrays[f"glass_normals_{side}"] = np.asarray(mesh.point_data["Normals"], dtype=np.float32)
+    for side, mesh in meshes.cortex.items():
+        arrays[f"cortex_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
+        arrays[f"cortex_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
+        for name in ("Normals", "depth", "label"):
+            arrays[f"cortex_{name.lower()}_{side}"] = np.asarray(mesh.point_data[name])
+    for side, mesh in meshes.shell.items():
+        arrays[f"shell_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
+        arrays[f"shell_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
+        arrays[f"shell_normals_{side}"] = np.asarray(mesh.point_data["Normals"], dtype=np.float32)
     with open(tmp, "wb") as fh:
         np.savez(fh, **arrays)
 
 
-def _glass(points: np.ndarray, tris: np.ndarray, normals: np.ndarray) -> pv.PolyData:
+def _surface(npz, kind: str, side: str, names: tuple[str, ...]) -> pv.PolyData:
+    """A cortex or shell surface from the cache, with its point data checked against its points."""
+    points, tris = npz[f"{kind}_points_{side}"], npz[f"{kind}_faces_{side}"]
     if tris.ndim != 2 or tris.shape[1] != 3 or (tris.size and tris.max() >= len(points)):
-        raise ValueError("malformed glass faces")
-    if normals.shape != points.shape:
-        raise ValueError("glass normals do not match points")
+        raise ValueError(f"malformed {kind} faces")
     mesh = pv.PolyData(points, np.column_stack([np.full(len(tris), 3, dtype=np.int32), tris]).ravel())
-    mesh.point_data.set_array(normals, "Normals")
+    for name in names:
+        values = npz[f"{kind}_{name.lower()}_{side}"]
+        if len(values) != len(points):
+            raise ValueError(f"{kind} {name} do not match points")
+        mesh.point_data.set_array(values, name)
     mesh.point_data.active_normals_name = "Normals"
     return mesh
 
@@ -112,6 +120,6 @@ def _read(path: Path) -> MeshSet:
         merged = MergedLabels.from_arrays(npz)
         coarse = MergedLabels.from_arrays({k[7:]: npz[k] for k in npz.files if k.startswith("coarse_")}) \
             if "coarse_points" in npz.files else None
-        glass = {side: _glass(npz[f"glass_points_{side}"], npz[f"glass_faces_{side}"], npz[f"glass_normals_{side}"])
-                 for side in ("left", "right")}
-    return MeshSet(merged, glass, coarse)
+        cortex = {side: _surface(npz, "cortex", side, ("Normals", "depth", "label")) for side in ("left", "right")}
+        shell = {side: _surface(npz, "shell", side, ("Normals",)) for side in ("left", "right")}
+    return MeshSet(merged, cortex, shell, coarse)

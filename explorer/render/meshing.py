@@ -23,12 +23,13 @@ class MeshParams:
     # keep detail and faint context labels get less; small labels are left alone.
     target_faces: int = 1500
     context_faces: int = 500
-    glass_target_faces: int = 10000
+    cortex_faces: int = 30000  # per hemisphere
+    shell_faces: int = 5000  # the see-through shell, per hemisphere
     coarse_fraction: float = 0.25  # the stand-in drawn while the camera moves
 
     def key(self) -> str:
         return (f"it={self.smoothing_iterations},rel={self.smoothing_relaxation},faces={self.target_faces},"
-                f"ctx={self.context_faces},glass={self.glass_target_faces},coarse={self.coarse_fraction},v7")
+                f"ctx={self.context_faces},cortex={self.cortex_faces},shell={self.shell_faces},coarse={self.coarse_fraction},v10")
 
 
 DEFAULT_PARAMS = MeshParams()
@@ -124,35 +125,6 @@ def _raw_surfaces(data: np.ndarray, affine: np.ndarray, label_ids: list[int],
         if len(faces):
             raw[lid] = _poly(points, faces[:, ::-1] if mirrored else faces)
     return raw
-
-
-def glass_meshes(mask: np.ndarray, affine: np.ndarray, params: MeshParams = DEFAULT_PARAMS) -> dict[str, pv.PolyData]:
-    """Left and right halves of a smooth brain outline from a binary mask, as open shells."""
-    ijk_x = _to_world(np.column_stack([np.arange(mask.shape[0]), np.zeros((mask.shape[0], 2))]), affine)[:, 0]
-    halves = np.where(ijk_x[:, None, None] < 0, 1, 2) * (mask > 0)
-    surf = _image(halves.astype(np.int16)).contour_labels(
-        boundary_style="external", output_mesh_type="triangles", smoothing=True,
-        smoothing_iterations=60, smoothing_relaxation=0.5,
-    )
-    pairs = np.asarray(surf.cell_data["boundary_labels"]).astype(np.int64).reshape(len(surf.faces) // 4, -1)
-    tris = surf.faces.reshape(-1, 4)[:, 1:]
-    points = _to_world(np.asarray(surf.points, dtype=np.float64), affine)
-    mirrored = np.linalg.det(affine[:3, :3]) < 0
-    out = {}
-    for name, value in (("left", 1), ("right", 2)):
-        faces = tris[pairs[:, 0] == value]
-        if mirrored:
-            faces = faces[:, ::-1]
-        out[name] = _decimate(_poly(points, faces), params.glass_target_faces // 2)
-    return out
-
-
-def mni_brain_mask() -> tuple[np.ndarray, np.ndarray]:
-    """The MNI152 brain mask that nilearn ships (2 mm is plenty for a glass outline)."""
-    from nilearn.datasets import load_mni152_brain_mask  # slow import: cold path only
-
-    img = load_mni152_brain_mask(resolution=2)
-    return np.asarray(img.dataobj) > 0, img.affine
 
 
 def coarse_meshes(meshes: dict[int, pv.PolyData], fraction: float) -> dict[int, pv.PolyData]:

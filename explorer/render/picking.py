@@ -1,5 +1,9 @@
 """Which label or circuit link is under a screen pixel. Named regions are tried before faint context.
 
+Where the cortex is drawn opaque, it stops the ray: a region surface at most a few millimetres
+behind it (a region reaching the surface there) still takes the click, and otherwise the click
+is the atlas label under the cortex at the picked point.
+
 Picking casts the pixel's ray through cell locators that are built once per mesh that never
 changes: the scene's merged mesh of every label, and the circuit tubes. A selection only
 changes which labels count as solid or faint, so it builds no locator and keeps no mesh alive.
@@ -14,10 +18,12 @@ import pyvista as pv
 from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
 
+from explorer.render.cortex import SURFACE_TOLERANCE_MM
 from explorer.render.merged import MergedLabels
 from explorer.render.scene import BrainScene
 
 Point = tuple[float, float, float]
+LABEL_RADIUS_MM = 4.0  # a cortex point with no label of its own takes the atlas's nearest within this
 
 
 @dataclass(frozen=True)
@@ -70,7 +76,7 @@ class RegionPicker:
     A click is first tested against circuit links, then against the regions the documents name
     (solid or translucent) and every surface drawn solid, nearest first, and only then against faint
     context. So the faint temporal cortex in front of the amygdala never swallows a click on the
-    amygdala, and the glass outline, which is not pickable, never takes one at all.
+    amygdala, and the see-through cortex shell never takes one at all.
     """
 
     def __init__(self, scene: BrainScene) -> None:
@@ -112,12 +118,20 @@ class RegionPicker:
             if len(ids):
                 link = circuits.mesh.GetCellData().GetArray("link").GetValue(int(ids[0]))
                 return LinkHit(int(link), tuple(float(v) for v in where[0]))
+        cortex = self.scene.cortex_surface
+        wall = None if cortex.see_through else cortex.first_hit(start, end)
         ids, where = self._label_caster().crossings(start, end)
-        if not len(ids):
-            return None
+        if wall is not None and len(ids):  # only region surfaces in front of, or just under, the cortex
+            reach = np.linalg.norm(where - start, axis=1) <= wall[0] + SURFACE_TOLERANCE_MM + 0.5
+            ids, where = ids[reach], where[reach]
         labels = self.scene.merged.face_label[ids]
         for layer in self.scene.pickable_layers():
             inside = np.flatnonzero(np.isin(labels, list(layer)))
             if len(inside):
                 return RegionHit(int(labels[inside[0]]), tuple(float(v) for v in where[inside[0]]))
+        if wall is not None:
+            label = cortex.label_at(wall[2], wall[3], wall[1]) or \
+                self.scene.atlas.nearest_label(*(float(v) for v in wall[1]), radius_mm=LABEL_RADIUS_MM)
+            if label in self.scene.merged.ranges:
+                return RegionHit(label, tuple(float(v) for v in wall[1]))
         return None

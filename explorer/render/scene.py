@@ -2,8 +2,11 @@
 
 All labels live in one merged mesh. Software OpenGL pays several milliseconds per actor,
 so the scene draws just two region actors: `solid` (labels drawn fully opaque, which take
-clicks first) and `faint` (everything translucent), each rebuilt from the merged mesh when
-the style changes, plus the two halves of the glass outline, which never take a click.
+clicks first) and `faint` (named regions drawn translucent), each rebuilt from the merged mesh
+when the style changes, plus one cortex surface per hemisphere (explorer/render/cortex.py):
+opaque with the shown regions painted on, or a see-through shell when it would hide them.
+Atlas labels that no document names are never drawn as a translucent stack: they show as
+opaque parcels with "show all", and as the outline of the label under the mouse.
 """
 
 from __future__ import annotations
@@ -13,9 +16,14 @@ import pyvista as pv
 
 from explorer.model.atlas import Atlas
 from explorer.model.state import Selection
-from explorer.render.colors import GLASS_COLOR, GLASS_OPACITY, OPAQUE, Style, label_style
+from explorer.render.colors import OPAQUE, Style, label_style
+from explorer.render.cortex import SAMPLES_PER_REGION, VISIBLE_FRACTION, Cortex
+from explorer.render.hover import HoverOutline
+from explorer.render.lighting import setup_lighting
 from explorer.render.mesh_cache import MeshSet
-from explorer.render.views import VIEWS, camera_for
+from explorer.render.views import VIEWS, camera_for, frame_points
+
+FOCUS_FILL = 0.6  # "focus on selection" leaves some brain around the region
 
 
 def _rgba(style: Style) -> tuple[int, int, int, int]:
@@ -41,11 +49,14 @@ class BrainScene:
         self.view_camera: tuple[tuple[float, float, float], ...] = ()
         self.selection: Selection | None = None
         self.show_all = False
-        self._setup_renderer()
-        self.glass = {side: self._glass_actor(mesh, side) for side, mesh in meshes.glass.items()}
+        setup_lighting(self.plotter)
+        self.cortex_surface = Cortex(self.plotter, meshes.cortex, meshes.shell)
+        self.cortex = self.cortex_surface.actors
         self.solid = self._region_actor("solid")
         self.faint = self._region_actor("faint")
+        self.hover = HoverOutline(self.plotter, self.merged, self.cortex_surface)
         self.circuits: pv.Actor | None = None
+        self._samples: dict[str, np.ndarray] = {}
         self.apply(None, show_all=False)
 
     def set_circuits(self, mesh: pv.PolyData, color: tuple[float, float, float], visible: bool) -> None:
@@ -63,30 +74,25 @@ class BrainScene:
             self.circuits = actor
 
     # --- construction -------------------------------------------------------------
-    def _setup_renderer(self) -> None:
-        """Two lights and plain alpha blending: software GL pays per light and per layer."""
-        renderer = self.plotter.renderer
-        renderer.RemoveAllLights()
-        key = pv.Light(light_type="headlight", intensity=0.85)
-        fill = pv.Light(position=(-1.0, 1.0, 1.0), light_type="camera light", intensity=0.35)
-        renderer.AddLight(key)
-        renderer.AddLight(fill)
-        renderer.SetUseOIT(False)
-
     def set_interacting(self, active: bool) -> None:
-        """While the camera moves: a lighter copy of the solid regions, no faint context, unlit glass.
+        """While the camera moves: a lighter copy of the solid regions, no faint layer, no hover outline.
 
-        Software GL pays for every triangle and every blended, lit pixel; the full scene comes
-        back as soon as the camera stops.
+        Software GL pays for every triangle and every blended pixel; the full scene comes back as
+        soon as the camera stops, with the cortex made opaque or see-through for the new view.
         """
         if active == self._interacting:
             return
         self._interacting = active
-        self.faint.visibility = not active and self.faint.mapper.GetInput().GetNumberOfCells() > 0
-        for actor in self.glass.values():
-            actor.prop.lighting = not active
+        if active:
+            self.hover.show(None)
+        for actor in self.cortex.values():  # the shell unlit while moving: blended pixels cost less
+            actor.prop.lighting = not (active and self.cortex_surface.see_through)
         if self.coarse is not None:
             self.solid.mapper.SetInputData(self._layer_mesh("solid", active, self._solid_colors))
+        if not active:
+            self.update_shell()
+        else:
+            self.faint.visibility = False
 
     def _layer_mesh(self, layer: str, coarse: bool, colors: dict[int, tuple[int, int, int, int]]) -> pv.PolyData:
         """A layer's mesh for these colours, rebuilt only when they change.
@@ -101,18 +107,6 @@ class BrainScene:
             kept = (colors, source.subset(colors, alpha=layer == "faint"))
             self._layer_meshes[key] = kept
         return kept[1]
-
-    def _glass_actor(self, mesh: pv.PolyData, side: str) -> pv.Actor:
-        actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
-        actor.mapper.scalar_visibility = False
-        actor.prop.color = GLASS_COLOR
-        actor.prop.opacity = GLASS_OPACITY
-        actor.prop.culling = "back"
-        actor.prop.interpolation = "gouraud"
-        actor.prop.specular = 0.3
-        self.plotter.add_actor(actor, name=f"glass-{side}", reset_camera=False, render=False, pickable=False)
-        actor.SetPickable(False)  # the outline never takes a click
-        return actor
 
     def _region_actor(self, name: str) -> pv.Actor:
         mapper = pv.DataSetMapper(pv.PolyData())
@@ -139,14 +133,24 @@ class BrainScene:
         defs = self.atlas.region_defs
         solid: dict[int, tuple[int, int, int, int]] = {}
         faint: dict[int, tuple[int, int, int, int]] = {}
+        paint: dict[int, tuple[tuple[float, float, float], float]] = {}
         for lid in self.merged.ranges:
             label = self.atlas.labels[lid]
             region_id = self.atlas.label_region.get(lid)
             style = label_style(label, defs.get(region_id) if region_id else None, selected, show_all, shown, others)
             self.styles[lid] = style
-            if self._side_visible(label.hemisphere):
-                (solid if style.opacity >= OPAQUE else faint)[lid] = _rgba(style)
+            if style.opacity >= OPAQUE:
+                paint[lid] = (style.color, 1.0)
+            elif region_id is not None:
+                paint[lid] = (style.color, min(1.0, style.opacity * 1.2))
+            if not self._side_visible(label.hemisphere):
+                continue
+            if style.opacity >= OPAQUE:
+                solid[lid] = _rgba(style)
+            elif region_id is not None:  # context labels are never a translucent stack
+                faint[lid] = _rgba(style)
         self._solid_colors, self._faint_labels = solid, frozenset(faint)
+        self.cortex_surface.paint(paint)
         for actor, colors in ((self.solid, solid), (self.faint, faint)):
             mesh = self._layer_mesh("solid" if actor is self.solid else "faint",
                                     actor is self.solid and self._interacting, colors)
@@ -156,16 +160,57 @@ class BrainScene:
             actor.mapper.SelectColorArray("rgba")
             actor.mapper.SetColorModeToDirectScalars()
             actor.visibility = mesh.n_cells > 0 and not (actor is self.faint and self._interacting)
-            actor.SetPickable(actor.visibility)
         # Closed, outward-facing surfaces: culling back faces removes the twin copy of every
         # shared boundary (no z-fighting) and halves the blending of faint layers.
         self.solid.prop.culling = "back"
         self.faint.prop.culling = "back"
-        for side, actor in self.glass.items():
-            actor.visibility = self._side_visible(side)
+        for side, actor in self.cortex.items():
+            actor.visibility = self._side_visible(side) and not show_all
+        self.hover.show(None)
+        self.update_shell()
+
+    def focus_labels(self) -> dict[str, tuple[int, ...]]:
+        """The regions the cortex must not hide: the selection, or else everything drawn solid."""
+        if self.selection is not None:
+            ids = [lid for lid in self.selection.label_ids if lid in self._solid_colors]
+        else:
+            ids = list(self._solid_colors)
+        groups: dict[str, list[int]] = {}
+        for lid in ids:
+            groups.setdefault(self.atlas.label_region.get(lid) or f"label-{lid}", []).append(lid)
+        return {key: tuple(sorted(value)) for key, value in groups.items()}
+
+    def _region_samples(self, labels: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Up to SAMPLES_PER_REGION surface points of these labels, with their outward normals."""
+        key = ",".join(map(str, labels))
+        if key not in self._samples:
+            rows = np.concatenate([np.arange(*self.merged.ranges[lid]) for lid in labels])
+            points = np.unique(self.merged.faces[rows].ravel())
+            pick = points[np.random.default_rng(0).permutation(len(points))[:SAMPLES_PER_REGION]]
+            self._samples[key] = (np.asarray(self.merged.points[pick], dtype=float),
+                                  np.asarray(self.merged.normals[pick], dtype=float))
+        return self._samples[key]
+
+    def _hidden(self, camera: np.ndarray, labels: tuple[int, ...]) -> bool:
+        """Would the opaque cortex hide these labels? Judged on their points that face the camera."""
+        points, normals = self._region_samples(labels)
+        facing = np.einsum("ij,ij->i", normals, camera - points) > 0
+        return self.cortex_surface.hides(camera, points[facing]) > 1.0 - VISIBLE_FRACTION
+
+    def update_shell(self) -> None:
+        """Opaque cortex, unless it would hide a region in focus from this camera: then a see-through shell."""
+        camera = np.asarray(self.plotter.camera.position, dtype=float)
+        self.cortex_surface.set_see_through(False)
+        hidden = any(self._hidden(camera, labels) for labels in self.focus_labels().values())
+        self.cortex_surface.set_see_through(hidden)
+        faint = self.faint.mapper.GetInput()
+        self.faint.visibility = (hidden or self.show_all or not self.cortex_surface.visible_sides()) \
+            and faint is not None and faint.GetNumberOfCells() > 0 and not self._interacting
+        for actor in (self.solid, self.faint):
+            actor.SetPickable(actor.GetVisibility())
 
     def pickable_layers(self) -> list[frozenset[int]]:
-        """The labels a click may land on, in priority order (those actors shown now).
+        """The labels a click may land on, in priority order (those region actors shown now).
 
         First every region the documents name, solid or translucent, so a click on a visible
         translucent amygdala is the amygdala's even while another region is selected; then the
@@ -188,13 +233,35 @@ class BrainScene:
         """Point the camera along a standard view. Hemisphere hiding is up to the caller."""
         view = VIEWS[name]
         width, height = self.plotter.window_size
-        cam = camera_for(view, aspect=width / max(height, 1), view_angle=self.plotter.camera.view_angle)
+        cam = camera_for(view, aspect=width / max(height, 1), view_angle=self.plotter.camera.view_angle,
+                         points=self.visible_points(view.hemisphere))
         self.plotter.camera.position = cam["position"]
         self.plotter.camera.focal_point = cam["focal_point"]
         self.plotter.camera.up = cam["up"]
         self.plotter.reset_camera_clipping_range()
         self.view_name = name
         self.view_camera = self.camera_state()
+        self.update_shell()
+
+    def visible_points(self, hemisphere: str | None = None) -> np.ndarray:
+        """Points of the brain as drawn (the cortex of the shown hemispheres), for framing."""
+        sides = [side for side in self.cortex if hemisphere in (None, side) and self._side_visible(side)]
+        sides = sides or list(self.cortex)
+        return np.vstack([np.asarray(self.cortex_surface.meshes[side].points)[::7] for side in sides])
+
+    def focus_camera(self, label_ids: tuple[int, ...], fill: float = FOCUS_FILL) -> tuple | None:
+        """A camera that frames these labels from the current viewing direction (None if none is drawn)."""
+        labels = tuple(lid for lid in label_ids if lid in self.merged.ranges and
+                       self._side_visible(self.atlas.labels[lid].hemisphere))
+        if not labels:
+            return None
+        rows = np.concatenate([np.arange(*self.merged.ranges[lid]) for lid in labels])
+        points = np.asarray(self.merged.points[np.unique(self.merged.faces[rows].ravel())], dtype=float)
+        camera = self.plotter.camera
+        direction = np.asarray(camera.position) - np.asarray(camera.focal_point)
+        width, height = self.plotter.window_size
+        cam = frame_points(points, direction, camera.up, width / max(height, 1), camera.view_angle, fill)
+        return cam["position"], cam["focal_point"], cam["up"]
 
     def camera_state(self) -> tuple[tuple[float, float, float], ...]:
         camera = self.plotter.camera

@@ -1,4 +1,8 @@
-"""Cameras for the standard views (the views themselves are defined in explorer/model/views.py)."""
+"""Cameras for the standard views (the views themselves are defined in explorer/model/views.py).
+
+A camera frames what is drawn: the points are projected through the perspective of the view,
+and the camera stands back just far enough that they fill FILL of the viewport's width or height.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,62 @@ import numpy as np
 
 from explorer.model.views import VIEW_NAMES, VIEWS, View
 
-__all__ = ["VIEWS", "VIEW_NAMES", "View", "camera_for"]
+__all__ = ["VIEWS", "VIEW_NAMES", "View", "camera_for", "frame_points", "FILL"]
 
 
 BRAIN_CENTER = (0.0, -17.0, 10.0)  # MNI mm, middle of the MNI152 brain
 BRAIN_SEMI_AXES = np.array([70.0, 88.0, 66.0])  # the brain as an ellipsoid, MNI mm
-MARGIN = 1.08
+FILL = 0.80  # share of the viewport's width or height the brain fills
 
 
-def _extent(direction: np.ndarray) -> float:
-    """Half-width of the brain ellipsoid along a unit direction."""
-    return float(np.sqrt(np.sum((BRAIN_SEMI_AXES * direction) ** 2)))
+def _ellipsoid(hemisphere: str | None) -> np.ndarray:
+    """Points on the brain ellipsoid (one half of it for a medial view), when no meshes are at hand."""
+    theta, phi = np.meshgrid(np.linspace(0, np.pi, 19), np.linspace(0, 2 * np.pi, 37))
+    unit = np.column_stack([(np.sin(theta) * np.cos(phi)).ravel(), (np.sin(theta) * np.sin(phi)).ravel(),
+                            np.cos(theta).ravel()])
+    points = np.asarray(BRAIN_CENTER) + unit * BRAIN_SEMI_AXES
+    if hemisphere == "left":
+        points[:, 0] = np.minimum(points[:, 0], 0.0)
+    elif hemisphere == "right":
+        points[:, 0] = np.maximum(points[:, 0], 0.0)
+    return points
 
 
-def camera_for(view: View, aspect: float = 1.6, view_angle: float = 30.0) -> dict[str, tuple]:
-    """Camera position, focal point and up vector that frame the whole brain from this side."""
-    to_camera = np.asarray(view.direction, dtype=float)
+def _axes(direction, up) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    to_camera = np.asarray(direction, dtype=float)
     to_camera /= np.linalg.norm(to_camera)
-    up = np.asarray(view.up, dtype=float)
+    up = np.asarray(up, dtype=float)
     up = up - up.dot(to_camera) * to_camera
     up /= np.linalg.norm(up)
-    right = np.cross(-to_camera, up)
-    half_height = max(_extent(up), _extent(right) / max(aspect, 1e-3)) * MARGIN
-    distance = half_height / np.tan(np.radians(view_angle / 2)) + _extent(to_camera)
-    position = np.asarray(BRAIN_CENTER) + to_camera * distance
-    return {"position": tuple(position), "focal_point": BRAIN_CENTER, "up": tuple(up)}
+    return to_camera, up, np.cross(-to_camera, up)
+
+
+def frame_points(points: np.ndarray, direction, up, aspect: float = 1.6, view_angle: float = 30.0,
+                 fill: float = FILL) -> dict[str, tuple]:
+    """A camera looking along -direction that shows the points filling `fill` of the width or height."""
+    to_camera, up, right = _axes(direction, up)
+    points = np.asarray(points, dtype=float).reshape(-1, 3)
+    tan_v = np.tan(np.radians(view_angle / 2)) * fill
+    tan_h = tan_v * max(aspect, 1e-3)
+    center = points.mean(axis=0)
+    for _ in range(3):  # centre the projected extent: a few rounds settle it
+        rel = points - center
+        depth = rel @ to_camera
+        distance = float(max(np.max(depth + np.abs(rel @ up) / tan_v), np.max(depth + np.abs(rel @ right) / tan_h)))
+        scale = distance - depth
+        x, y = (rel @ right) / scale, (rel @ up) / scale
+        shift_x, shift_y = (x.max() + x.min()) / 2, (y.max() + y.min()) / 2
+        center = center + right * shift_x * distance + up * shift_y * distance
+    rel = points - center
+    depth = rel @ to_camera
+    distance = float(max(np.max(depth + np.abs(rel @ up) / tan_v), np.max(depth + np.abs(rel @ right) / tan_h)))
+    position = center + to_camera * distance
+    return {"position": tuple(position), "focal_point": tuple(center), "up": tuple(up)}
+
+
+def camera_for(view: View, aspect: float = 1.6, view_angle: float = 30.0,
+               points: np.ndarray | None = None) -> dict[str, tuple]:
+    """Camera position, focal point and up vector that frame the brain (or these points) from this side."""
+    if points is None:
+        points = _ellipsoid(view.hemisphere)
+    return frame_points(points, view.direction, view.up, aspect, view_angle)

@@ -1,0 +1,123 @@
+"""The cortex in the scene: one surface actor per hemisphere, opaque or a see-through shell.
+
+Opaque, it is shaded light on the gyri and darker in the sulci, with the regions that are shown
+painted onto it (a tour's or the selection's colours, blended by their strength). When a region
+that is shown lies hidden behind it from the camera, the same actor draws the hemisphere's smooth
+envelope instead, as a faint shell with back faces culled, so the region shows through cleanly
+(a translucent gyral surface would stack several layers along each ray: cellophane).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
+
+from explorer.render.colors import CORTEX_COLOR, SHELL_COLOR, SHELL_OPACITY, SULCUS_DARKENING
+
+SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell if it shows
+VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
+SURFACE_TOLERANCE_MM = 2.5  # a region point this close behind the cortex counts as on it
+
+
+def shading(depth: np.ndarray) -> np.ndarray:
+    """Brightness per vertex: 1 on a gyral crown, darker down into a sulcus."""
+    return 1.0 - SULCUS_DARKENING * np.clip(np.asarray(depth, dtype=np.float32) / 5.0, 0.0, 1.0)
+
+
+class Cortex:
+    """The two hemisphere actors, their colours, and the locators that tell what they hide."""
+
+    def __init__(self, plotter: pv.BasePlotter, meshes: dict[str, pv.PolyData],
+                 shells: dict[str, pv.PolyData]) -> None:
+        self.meshes, self.shells = meshes, shells
+        self._painted: dict[str, pv.PolyData] = {}
+        self.actors: dict[str, pv.Actor] = {}
+        self._shade = {side: shading(mesh.point_data["depth"]) for side, mesh in meshes.items()}
+        self._labels = {side: np.asarray(mesh.point_data["label"], dtype=np.int64) for side, mesh in meshes.items()}
+        self._locators: dict[str, vtkStaticCellLocator] = {}
+        self.see_through = False
+        for side, mesh in meshes.items():
+            shown = pv.PolyData()
+            shown.ShallowCopy(mesh)
+            self._painted[side] = shown
+            actor = pv.Actor(mapper=pv.DataSetMapper(shown))
+            actor.mapper.SetScalarModeToUsePointFieldData()
+            actor.mapper.SelectColorArray("rgb")
+            actor.mapper.SetColorModeToDirectScalars()
+            actor.prop.color = SHELL_COLOR
+            actor.prop.interpolation = "gouraud"
+            actor.prop.ambient = 0.18
+            actor.prop.diffuse = 0.9
+            actor.prop.specular = 0.15
+            actor.prop.specular_power = 15
+            actor.prop.culling = "back"
+            plotter.add_actor(actor, name=f"cortex-{side}", reset_camera=False, render=False, pickable=False)
+            actor.SetPickable(False)  # picking goes through RegionPicker, which asks `label_at`
+            self.actors[side] = actor
+        self.paint({})
+        self.set_see_through(False)
+
+    def paint(self, colors: dict[int, tuple[tuple[float, float, float], float]]) -> None:
+        """Colour the surface: label id -> (rgb, strength 0..1) blended over the cortex colour."""
+        size = max((int(v.max(initial=0)) for v in self._labels.values()), default=0) + 1
+        size = max(size, max(colors, default=0) + 1)
+        lut = np.tile(np.array(CORTEX_COLOR, dtype=np.float32), (size, 1))
+        for lid, (rgb, strength) in colors.items():
+            lut[lid] = lut[lid] * (1.0 - strength) + np.asarray(rgb, dtype=np.float32) * strength
+        for side in self.actors:
+            rgb = lut[self._labels[side]] * self._shade[side][:, None]
+            self._painted[side].point_data["rgb"] = np.clip(rgb * 255.0, 0, 255).astype(np.uint8)
+
+    def set_see_through(self, on: bool) -> None:
+        """Draw the smooth shell, faint and unpainted (on), or the painted gyral surface, opaque (off)."""
+        self.see_through = on
+        for side, actor in self.actors.items():
+            actor.mapper.SetInputData(self.shells[side] if on else self._painted[side])
+            actor.mapper.scalar_visibility = not on
+            actor.prop.opacity = SHELL_OPACITY if on else 1.0
+            actor.prop.specular = 0.35 if on else 0.15
+
+    def visible_sides(self) -> list[str]:
+        return [side for side, actor in self.actors.items() if actor.GetVisibility()]
+
+    def _locator(self, side: str) -> vtkStaticCellLocator:
+        if side not in self._locators:
+            locator = vtkStaticCellLocator()
+            locator.SetDataSet(self.meshes[side])
+            locator.BuildLocator()
+            self._locators[side] = locator
+        return self._locators[side]
+
+    def first_hit(self, start: np.ndarray, end: np.ndarray) -> tuple[float, np.ndarray, str, int] | None:
+        """Nearest crossing of the segment with a shown hemisphere: (distance, point, side, cell)."""
+        best = None
+        for side in self.visible_sides():
+            points, cells = vtkPoints(), vtkIdList()
+            self._locator(side).IntersectWithLine(start, end, 0.0, points, cells)
+            for i in range(points.GetNumberOfPoints()):
+                where = np.array(points.GetPoint(i))
+                distance = float(np.linalg.norm(where - start))
+                if best is None or distance < best[0]:
+                    best = (distance, where, side, cells.GetId(i))
+        return best
+
+    def label_at(self, side: str, cell: int, point: np.ndarray) -> int:
+        """The atlas label of the hit cell's vertex nearest the point (0 where the atlas has none)."""
+        ids = self.meshes[side].get_cell(cell).point_ids
+        points = np.asarray(self.meshes[side].points)[ids]
+        nearest = ids[int(np.argmin(np.linalg.norm(points - point, axis=1)))]
+        return int(self._labels[side][nearest])
+
+    def hides(self, camera: np.ndarray, points: np.ndarray) -> float:
+        """The share of these points that the shown cortex hides from the camera position."""
+        if not len(points) or not self.visible_sides():
+            return 0.0
+        hidden = 0
+        for point in points:
+            direction = point - camera
+            length = float(np.linalg.norm(direction))
+            hit = self.first_hit(camera, point - direction / max(length, 1e-9) * SURFACE_TOLERANCE_MM)
+            hidden += hit is not None
+        return hidden / len(points)
