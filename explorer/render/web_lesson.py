@@ -66,12 +66,12 @@ def _label_parts(merged: MergedLabels, label_ids: list[int]) -> list[Part]:
 
 
 def mesh_payload(meshes: MeshSet) -> dict:
-    """Every label's surface and the two halves of the glass brain, quantised over their joint bounds."""
+    """Every label's surface and the see-through shell of each hemisphere, quantised over their joint bounds."""
     merged = meshes.merged
     label_ids = sorted(merged.ranges)
-    glass_sides = sorted(meshes.glass)
+    glass_sides = sorted(meshes.shell)
     glass = [(np.asarray(mesh.points, np.float32), np.asarray(mesh.point_data["Normals"], np.float32),
-              mesh.faces.reshape(-1, 4)[:, 1:]) for mesh in (meshes.glass[side] for side in glass_sides)]
+              mesh.faces.reshape(-1, 4)[:, 1:]) for mesh in (meshes.shell[side] for side in glass_sides)]
     every = np.vstack([merged.points, *(p for p, _, _ in glass)])
     low, high = every.min(axis=0), every.max(axis=0)
     scale = np.maximum(high - low, 1e-6) / 65535.0
@@ -92,7 +92,7 @@ def style_data(atlas: Atlas, label_ids: list[int]) -> dict:
         region = atlas.region_defs.get(region_id) if region_id else None
         base = colors.label_style(atlas.labels[lid], region, None, False)
         out[str(lid)] = {"color": _hex(base.color), "named": region is not None, "core": bool(region and region.core)}
-    return {"labels": out, "glass_color": _hex(colors.GLASS_COLOR), "glass_opacity": colors.GLASS_OPACITY,
+    return {"labels": out, "glass_color": _hex(colors.SHELL_COLOR), "glass_opacity": colors.SHELL_OPACITY,
             "opacity": {"core": colors.CORE_OPACITY, "named": colors.NAMED_OPACITY, "context": colors.CONTEXT_OPACITY,
                         "dimmed_region": colors.DIMMED_REGION_OPACITY,
                         "dimmed_context": colors.DIMMED_CONTEXT_OPACITY, "opaque": colors.OPAQUE}}
