@@ -23,6 +23,7 @@ class Callout:
 @dataclass(frozen=True)
 class FigureText:
     title: str | None = None
+    kicker: str | None = None  # a small line above the title (e.g. the tour's name and step number)
     excerpt: str | None = None
     attribution: str | None = None
     references: tuple[str, ...] = ()  # APA, plain text
