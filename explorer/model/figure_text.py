@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from explorer.model.annotations import Quote
 from explorer.model.atlas import Atlas
+from explorer.model.citations import paragraph_number
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import html_to_plain, markdown_section, markdown_to_plain
 from explorer.model.panel_html import attribution, page_for, who_brings_it
@@ -38,6 +40,27 @@ def plain_words(body: str) -> str:
     return markdown_to_plain(body if section is None else section)
 
 
+def quote_citation(quote: Quote, content: ContentLibrary) -> str | None:
+    """APA in-text citation of a quote's document, with its page (a one-page article) or paragraph."""
+    ref = content.references.get(quote.source)
+    source = content.sources.get(quote.source)
+    if ref is None or ref.citations is None:
+        return None
+    pages = ref.citations.pages(ref.key)
+    if pages and "-" not in pages:
+        return ref.citations.in_text(ref.key, "page", pages)
+    paragraph = paragraph_number(source.text, quote.text) if source else None
+    return ref.citations.in_text(ref.key, "paragraph", str(paragraph)) if paragraph else \
+        ref.citations.in_text(ref.key)
+
+
+def quote_attribution(quote: Quote, content: ContentLibrary) -> str:
+    """Where a quote comes from in plain words, then how to cite it (APA, with its locator)."""
+    words = html_to_plain(attribution(quote, content))
+    cite = quote_citation(quote, content)
+    return f"{words}. Cite as {cite}" if cite else words
+
+
 def _first_sentences(text: str, n: int = 2) -> str:
     parts = re.split(r"(?<=[.!?])\s+", text)
     return " ".join(parts[:n])
@@ -63,7 +86,7 @@ def figure_text(
     if quote_index is not None and 0 <= quote_index < len(page.quotes):
         quote = page.quotes[quote_index]
         excerpt = f"“{quote.text}”"
-        attribution_text = html_to_plain(attribution(quote, content))
+        attribution_text = quote_attribution(quote, content)
         keys = [quote.source, *quote.refs]  # the document (if it has a reference entry) and its study
     else:
         excerpt = _first_sentences(plain_words(page.body))

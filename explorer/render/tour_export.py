@@ -12,9 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from explorer.model.atlas import Atlas
-from explorer.model.figure_text import Callout, FigureText
-from explorer.model.markup import html_to_plain
-from explorer.model.panel_html import attribution
+from explorer.model.figure_text import Callout, FigureText, quote_attribution
 from explorer.model.selection import step_focus, step_selection
 from explorer.model.tours import Step, Tour
 from explorer.render.batch import Loaded
@@ -49,7 +47,7 @@ def step_figure_text(loaded: Loaded, tour: Tour, index: int, mode: str = "select
     atlas, content = loaded.atlas, loaded.content
     quote = step.quotes[0] if step.quotes else None
     excerpt = f"“{quote.text}”" if quote else " ".join(step.text.split())
-    cite = html_to_plain(attribution(quote, content)) if quote else None
+    cite = quote_attribution(quote, content) if quote else None
     keys = [*([quote.source, *quote.refs] if quote else []), *step.references]
     refs = [content.references[k] for k in dict.fromkeys(keys) if k in content.references]
     return FigureText(title=step.title, kicker=f"{tour.title} · step {index + 1} of {len(tour.steps)}",
