@@ -7,6 +7,7 @@ is 9 pt and the smallest credit 7 pt. Text that does not fit is cut with an elli
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,8 +33,8 @@ class Sizes:
     def for_medium(cls, width: int, height: int, dpi: int | None = None) -> Sizes:
         """Slide sizes from the image height (a 4:3 cap for wide images), or print sizes from the dpi."""
         if dpi:
-            point = dpi / 72
-            return cls(round(9 * point), round(14 * point), round(8 * point), round(7 * point))
+            point = dpi / 72  # rounded up: never a hair under the size in points
+            return cls(*(math.ceil(pt * point) for pt in (9, 14, 8, 7)))
         screen = min(height, width * 0.75)
         body = max(11, round(screen * 0.035))
         footer = max(9, round(screen * 0.02))
