@@ -6,6 +6,7 @@ and the layout measures text with the same font (DejaVu Sans, shipped in assets/
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass, field
 from functools import cache
@@ -134,6 +135,17 @@ def _smooth(layer: Image.Image, item: Line | Dot) -> None:
     layer.alpha_composite(patch.resize((x1 - x0, y1 - y0), Image.Resampling.BOX), dest=(x0, y0))
 
 
+PIECE = 160  # px: a long leader is smoothed piece by piece, so no patch is a large, mostly empty square
+
+
+def _pieces(line: Line) -> list[Line]:
+    length = ((line.x2 - line.x1) ** 2 + (line.y2 - line.y1) ** 2) ** 0.5
+    n = max(1, math.ceil(length / PIECE))
+    xs = [line.x1 + (line.x2 - line.x1) * i / n for i in range(n + 1)]
+    ys = [line.y1 + (line.y2 - line.y1) * i / n for i in range(n + 1)]
+    return [Line(xs[i], ys[i], xs[i + 1], ys[i + 1], line.color, line.width) for i in range(n)]
+
+
 def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
     """Draw the overlay onto an RGBA image (translucent fills blend; lines and rings anti-aliased)."""
     layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
@@ -142,7 +154,10 @@ def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
         if isinstance(item, Rect):
             pen.rounded_rectangle((item.x, item.y, item.x + item.w, item.y + item.h), radius=item.radius,
                                   fill=item.fill, outline=item.outline, width=max(int(item.width), 1))
-        elif isinstance(item, Line | Dot):
+        elif isinstance(item, Line):
+            for piece in _pieces(item):
+                _smooth(layer, piece)
+        elif isinstance(item, Dot):
             _smooth(layer, item)
         else:
             pen.text((item.x, item.y), item.text, font=font(item.size, item.style), fill=item.color)
