@@ -143,3 +143,25 @@ def test_a_sliver_is_named_in_the_legend_not_pointed_at(render):
     assert "acc" not in {colours[r.outline].key for r in rings}
     legend = " ".join(t.text for t in figure.overlay.items if isinstance(t, Text) and t.style == "italic")
     assert "Anterior cingulate cortex (ACC)" in legend
+
+
+def test_depth_is_read_from_the_frame_drawn_without_rendering_again(aal3, aal3_meshes):
+    """The export reads colour and depth from one render (a 4K re-render cost seconds)."""
+    from explorer.render.export import _plotter
+    from explorer.render.scene import BrainScene
+    from explorer.render.visibility import read_depth
+
+    plotter = _plotter(320, 240, "white")
+    try:
+        scene = BrainScene(plotter, aal3, aal3_meshes)
+        scene.set_view("medial-left")
+        plotter.show(auto_close=False)
+        renders = []
+        plotter.render_window.AddObserver("StartEvent", lambda *_: renders.append(1))
+        depth = read_depth(scene)
+        assert not renders
+        expected = plotter.get_image_depth(reset_camera_clipping_range=False)  # renders again, for comparison
+        assert renders and np.isfinite(depth).sum() > 1000
+        np.testing.assert_allclose(depth, expected, atol=1e-3, equal_nan=True)
+    finally:
+        plotter.close()
