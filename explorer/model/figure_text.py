@@ -55,10 +55,13 @@ def quote_citation(quote: Quote, content: ContentLibrary) -> str | None:
 
 
 def quote_attribution(quote: Quote, content: ContentLibrary) -> str:
-    """Where a quote comes from in plain words, then how to cite it (APA, with its locator)."""
+    """How to cite a quote (APA, with its locator), then where it comes from in plain words.
+
+    The citation comes first: a figure with little room cuts the end of this line, never the citation.
+    """
     words = html_to_plain(attribution(quote, content))
     cite = quote_citation(quote, content)
-    return f"{words}. Cite as {cite}" if cite else words
+    return f"{cite} · {words}" if cite else words
 
 
 def _first_sentences(text: str, n: int = 2) -> str:
