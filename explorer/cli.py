@@ -56,10 +56,12 @@ def _add_export(export: argparse.ArgumentParser) -> None:
     export.add_argument("--view", default=None, help=f"one of: {', '.join(VIEW_NAMES)}")
     export.add_argument("--views", help="several views, comma-separated")
     export.add_argument("--size", default=None,
-                        help="WIDTHxHEIGHT, or slide, 4k, a4, square (default 1600x1000; 1280x720 for --spin)")
+                        help="WIDTHxHEIGHT in pixels, or slide, 4k, a4 (300 dpi), square "
+                             "(default 1600x1000; a tour's slides: slide, 1920x1080; --spin: 1280x720)")
     export.add_argument("--background", default="white", choices=["white", "black", "transparent"])
-    export.add_argument("--callouts", nargs="?", const="selected", default="none", choices=["none", "selected", "all"],
-                        help="label the selected region (or 'all' teaching regions) with leader lines")
+    export.add_argument("--callouts", nargs="?", const="selected", default=None, choices=["none", "selected", "all"],
+                        help="label the selected region (or 'all' teaching regions) with leader lines "
+                             "(a tour labels each step's highlighted regions unless 'none': then a legend names them)")
     export.add_argument("--no-annotation", action="store_true", help="leave out the title, excerpt and citation")
     export.add_argument("--quote", type=int, metavar="N", help="show quote N (from 1) of the region's annotation")
     export.add_argument("--no-orientation", action="store_true", help="leave out the L/R, A/P, S/I letters")

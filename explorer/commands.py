@@ -164,7 +164,7 @@ def _print_peak_table(records: list[dict], atlases: list[Atlas]) -> None:
 def export(args: argparse.Namespace) -> int:
     """One image, or one per (region, view) pair, annotated; works with no display."""
     from explorer.render.batch import load_everything, plan_jobs, run_jobs
-    from explorer.render.export import ExportRequest, check_output_path, parse_size
+    from explorer.render.export import ExportRequest, check_output_path, dpi_for_size, parse_size
 
     if args.web:
         return export_web(args)
@@ -172,13 +172,15 @@ def export(args: argparse.Namespace) -> int:
         return export_spin(args)
     if args.output is None:
         raise ExplorerError("export: give -o FILE (or a folder), --web FILE.html, or --spin FILE.mp4|FILE.gif")
-    size = parse_size(args.size or "1600x1000")
+    size_text = args.size or ("slide" if args.tour else "1600x1000")  # a tour's slides are 16:9
+    size = parse_size(size_text)
     _check_export_args(args)
     regions = _split(args.regions) or [args.region]
     views = _split(args.views) or [args.view or "default"]
-    request = ExportRequest(None, views[0], size, args.background, args.show_all, args.callouts,
+    callouts = args.callouts or ("selected" if args.tour else "none")
+    request = ExportRequest(None, views[0], size, args.background, args.show_all, callouts,
                             annotation=not args.no_annotation, orientation=not args.no_orientation,
-                            quote_index=args.quote - 1 if args.quote else None)
+                            quote_index=args.quote - 1 if args.quote else None, dpi=dpi_for_size(size_text))
     output = Path(args.output).expanduser()
     if args.tour:
         return _export_tour(args, request, output)

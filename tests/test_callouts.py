@@ -92,10 +92,10 @@ def test_too_many_labels_raise_instead_of_overlapping():
         layout_callouts(anchors, sizes, Box(0, 0, 400, 300), gap=2)
 
 
-def test_labels_with_no_room_even_at_8_px_are_named_in_the_legend():
+def test_labels_with_no_room_are_named_in_the_legend():
     """A small figure with many labels: the ones that cannot be placed are listed, never silently lost."""
     from explorer.model.figure_text import Callout, FigureText
-    from explorer.render.composition import MIN_LABEL_FONT, annotate, plan
+    from explorer.render.composition import annotate, plan
     from explorer.render.overlay import Text
 
     callouts = tuple(Callout(f"r{i}", f"Area {i:02d}", "#D55E00", (i,)) for i in range(30))
@@ -106,7 +106,7 @@ def test_labels_with_no_room_even_at_8_px_are_named_in_the_legend():
     overlay = annotate(frame, text, anchors, None)
     labels = [t for t in overlay.items if isinstance(t, Text) and t.style == "bold"]
     legend = " ".join(t.text for t in overlay.items if isinstance(t, Text) and t.style == "italic")
-    assert labels and min(t.size for t in labels) >= MIN_LABEL_FONT  # some are labelled, legibly
+    assert labels and min(t.size for t in labels) >= frame.sizes.body  # some are labelled, never shrunk
     labelled = {t.text for t in labels}
     assert "No room to label:" in legend
     for callout in callouts:  # every region is labelled or named in the legend, exactly once

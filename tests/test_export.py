@@ -170,15 +170,19 @@ def test_transparent_jpeg_is_refused_not_flattened(figure_of, tmp_path):
     assert Image.open(tmp_path / "w.jpg").size == (400, 300)
 
 
-def test_handout_has_a_page_per_teaching_region(tmp_path, content):
+def test_handout_starts_a_page_per_teaching_region(tmp_path, content):
     from pypdf import PdfReader
 
     result = run("handout", "-o", str(tmp_path / "social-brain.pdf"))
     assert result.returncode == 0, result.stderr
     reader = PdfReader(tmp_path / "social-brain.pdf")
-    assert len(reader.pages) == 4
-    for page, region in zip(reader.pages, ("amygdala", "mpfc", "ofc", "acc"), strict=True):
-        text = " ".join(page.extract_text().split())
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert result.stdout.strip().endswith(f"({len(texts)} pages)")
+    titles = [content.for_region(r).title.split(" (")[0] for r in ("amygdala", "mpfc", "ofc", "acc")]
+    starts = [i for i, t in enumerate(texts) if any(t.startswith(title) for title in titles)]
+    assert len(starts) == 4 and len(texts) <= 8  # each region starts a page; a long one runs onto one more
+    for start, end, region in zip(starts, [*starts[1:], len(texts)], ("amygdala", "mpfc", "ofc", "acc"), strict=True):
+        text = " ".join(texts[start:end])
         annotation = content.for_region(region)
         assert annotation.title.split(" (")[0] in text
         for key in annotation.references:
@@ -200,3 +204,65 @@ def test_interrupted_export_leaves_no_file(figure_of, tmp_path, monkeypatch):
         write_figure(figure, tmp_path / "keep.png")
     assert (tmp_path / "keep.png").read_bytes() == b"old slide"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
+
+
+def _pdf_font_sizes(page) -> list[tuple[float, str]]:
+    """(size in points, text) of every piece of text drawn on a PDF page."""
+    found: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, _font, size):
+        scale = abs(cm[3] * tm[3]) or 1.0
+        if text.strip():
+            found.append((round(size * scale, 2), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_handout_prints_at_readable_sizes_and_long_notes_flow_onto_a_second_page(tmp_path, aal3, aal3_meshes,
+                                                                                 content):
+    """Body 10 pt, nothing under 7 pt, figure labels 9 pt at 300 dpi; a long note adds a page, shrinks nothing."""
+    from pypdf import PdfReader
+
+    from explorer.render.composition import Sizes
+    from explorer.render.handout import write_handout
+
+    note = "\n".join(f"Line {i}: a long classroom note about the amygdala and its neighbours." for i in range(40))
+    pages = write_handout(aal3, aal3_meshes, content, tmp_path / "h.pdf", {"region:amygdala": note})
+    reader = PdfReader(tmp_path / "h.pdf")
+    texts = [" ".join(page.extract_text().split()) for page in reader.pages]
+    assert pages == len(reader.pages)
+    starts = [i for i, t in enumerate(texts) if t.split()[0] in ("Amygdala", "Medial", "Orbitofrontal", "Anterior")]
+    assert [texts[i].split()[0] for i in starts] == ["Amygdala", "Medial", "Orbitofrontal", "Anterior"]
+    assert starts[:2] == [0, 2]  # the amygdala's notes run onto a second page; the MPFC starts a new one
+    assert "Line 0:" in texts[0] and "Line 39:" in texts[1]
+    sizes = [s for page in reader.pages for s in _pdf_font_sizes(page)]
+    assert min(size for size, _ in sizes) >= 7
+    body = [size for size, text in sizes if text.startswith("Line ")]
+    assert body and min(body) >= 9  # not shrunk to fit one page
+    assert Sizes.for_medium(2054, 1255, dpi=300).body * 72 / 300 >= 9  # labels in the figure: 9 pt on paper
+    assert Sizes.for_medium(2054, 1255, dpi=300).footer * 72 / 300 >= 7
+
+
+def test_a4_png_says_300_dpi_and_its_text_is_in_points(figure_of, tmp_path):
+    figure, _ = figure_of(view="medial-left", size=(2480, 3508), callouts="selected", annotation=True, dpi=300)
+    write_figure(figure, tmp_path / "a4.png")
+    image = Image.open(tmp_path / "a4.png")
+    assert image.size == (2480, 3508) and tuple(round(d) for d in image.info["dpi"]) == (300, 300)
+    texts = [i for i in figure.overlay.items if isinstance(i, Text)]
+    assert min(t.size for t in texts) * 72 / 300 >= 7  # the smallest credit, in points on paper
+    assert min(t.size for t in texts if t.style == "bold") * 72 / 300 >= 9  # title and labels
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)])
+def test_slide_text_is_sized_for_projection(figure_of, size):
+    """Body at least 3.5 % of the height, titles larger, footer at least 2 %; labels never shrunk."""
+    figure, _ = figure_of(region="mpfc", view="medial-left", size=size, callouts="all", annotation=True)
+    h = size[1]
+    texts = [i for i in figure.overlay.items if isinstance(i, Text)]
+    title = next(t for t in texts if t.text == "Medial prefrontal cortex (MPFC)" and t.y < h * 0.2)
+    body = [t for t in texts if t.style == "regular" and t.y < h / 2]
+    labels = [t for t in texts if t.style == "bold" and t is not title]
+    assert min(t.size for t in body) >= 0.035 * h - 0.5 and title.size > max(t.size for t in body)
+    assert labels and min(t.size for t in labels) >= 0.035 * h - 0.5
+    assert min(t.size for t in texts) >= 0.02 * h - 0.5  # the footer, the smallest text

@@ -36,16 +36,17 @@ def _jump(strip: np.ndarray, at: int) -> float:
 def test_tiled_render_matches_one_buffer(aal3, aal3_meshes, content, monkeypatch):
     """Forced into 4x4 tiles, the figure is the same image as one render: no seams, no shift."""
     kwargs = dict(view="medial-left", size=(1200, 800), callouts="selected")
-    whole = np.asarray(_render(aal3, aal3_meshes, content, **kwargs)[0].canvas)[..., :3].astype(int)
-    monkeypatch.setattr(export, "MAX_TILE", 300)
+    first, text = _render(aal3, aal3_meshes, content, **kwargs)
+    whole = np.asarray(first.canvas)[..., :3].astype(int)
+    vx, vy, vw, vh = plan(1200, 800, text, callouts=True).viewport
+    monkeypatch.setattr(export, "MAX_TILE", math.ceil(max(vw, vh) / 4))  # 4 tiles along the long side
     figure, text = _render(aal3, aal3_meshes, content, **kwargs)
     tiled = np.asarray(figure.canvas)[..., :3].astype(int)
     diff = np.abs(whole - tiled).max(axis=2)
     # Tolerance: each tile is its own render, so a few edge pixels of the meshes differ by rounding
     # (measured: mean 0.6, 0.04 % of pixels over 40). A shifted or missing tile moves every edge.
     assert diff.mean() < 1.5 and (diff > 40).mean() < 0.005, (diff.mean(), (diff > 40).mean())
-    vx, vy, vw, vh = plan(1200, 800, text, callouts=True).viewport
-    tiles = math.ceil(max(vw, vh) / 300)
+    tiles = math.ceil(max(vw, vh) / export.MAX_TILE)
     assert tiles == 4
     for c in _seams(vw, tiles):
         assert diff[vy:vy + vh, vx + c - 1:vx + c + 1].mean() < 3, f"seam at column {c}"

@@ -93,6 +93,30 @@ class Citations:
                 self._formatted[key, html] = self._format(key, html)
             return self._formatted[key, html]
 
+    def in_text(self, key: str, label: str | None = None, value: str | None = None) -> str:
+        """The APA in-text citation, e.g. '(Hun, 2024, p. 218)', with an optional locator (page, paragraph)."""
+        from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+        from citeproc.source import Locator
+        from citeproc.source.json import CiteProcJSON
+
+        with self._lock:
+            if key not in self.entries:
+                return f"({key})"
+            item = csl_item(key, self.entries[key])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bib = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.plain)
+            citation = Citation([CitationItem(key, locator=Locator(label, value)) if label and value
+                                 else CitationItem(key)])
+            bib.register(citation)
+            return str(bib.cite(citation, lambda _item: None))
+
+    def pages(self, key: str) -> str | None:
+        """The entry's pages field ('218', '5616-5627'), if any."""
+        entry = self.entries.get(key)
+        pages = entry.fields.get("pages", "").strip() if entry is not None else ""
+        return pages.replace("--", "-") or None
+
     def _format(self, key: str, html: bool) -> str:
         from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
         from citeproc.source.json import CiteProcJSON
@@ -105,4 +129,31 @@ class Citations:
             bib = CitationStylesBibliography(_apa_style(), source, formatter.html if html else formatter.plain)
             bib.register(Citation([CitationItem(key)]))
             items = bib.bibliography()
-        return str(items[0]) if items else key
+        return _no_repeated_title(str(items[0])) if items else key
+
+
+def _no_repeated_title(text: str) -> str:
+    """citeproc-py puts the title in the author's place for a work with no author, then repeats it."""
+    head, sep, rest = text.partition(" (n.d.). ")
+    if sep and rest.startswith(head):
+        return head + sep.rstrip() + rest[len(head):]
+    return text
+
+
+def paragraph_number(text: str, quote: str) -> int | None:
+    """The paragraph (counted from the start, headings not counted) a quote appears in: APA's 'para.' locator."""
+    from explorer.model import brackets
+
+    found = brackets.spans(text, quote)
+    if not found:
+        return None
+    start, count, offset = found[0][0], 0, 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        heading = len(stripped) < 60 and stripped[-1:] not in tuple(".!?,;:\"”")
+        if stripped and not heading:
+            count += 1
+        offset += len(line)
+        if offset > start:
+            return max(count, 1)
+    return None

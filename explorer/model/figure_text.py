@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from explorer.model.annotations import Quote
 from explorer.model.atlas import Atlas
+from explorer.model.citations import paragraph_number
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import html_to_plain, markdown_section, markdown_to_plain
 from explorer.model.panel_html import attribution, page_for, who_brings_it
@@ -23,6 +25,7 @@ class Callout:
 @dataclass(frozen=True)
 class FigureText:
     title: str | None = None
+    kicker: str | None = None  # a small line above the title (e.g. the tour's name and step number)
     excerpt: str | None = None
     attribution: str | None = None
     references: tuple[str, ...] = ()  # APA, plain text
@@ -35,6 +38,30 @@ def plain_words(body: str) -> str:
     """The 'In plain words' section of a page body (the whole body if it has none), as plain text."""
     section = markdown_section(body, "In plain words")
     return markdown_to_plain(body if section is None else section)
+
+
+def quote_citation(quote: Quote, content: ContentLibrary) -> str | None:
+    """APA in-text citation of a quote's document, with its page (a one-page article) or paragraph."""
+    ref = content.references.get(quote.source)
+    source = content.sources.get(quote.source)
+    if ref is None or ref.citations is None:
+        return None
+    pages = ref.citations.pages(ref.key)
+    if pages and "-" not in pages:
+        return ref.citations.in_text(ref.key, "page", pages)
+    paragraph = paragraph_number(source.text, quote.text) if source else None
+    return ref.citations.in_text(ref.key, "paragraph", str(paragraph)) if paragraph else \
+        ref.citations.in_text(ref.key)
+
+
+def quote_attribution(quote: Quote, content: ContentLibrary) -> str:
+    """How to cite a quote (APA, with its locator), then where it comes from in plain words.
+
+    The citation comes first: a figure with little room cuts the end of this line, never the citation.
+    """
+    words = html_to_plain(attribution(quote, content))
+    cite = quote_citation(quote, content)
+    return f"{cite} · {words}" if cite else words
 
 
 def _first_sentences(text: str, n: int = 2) -> str:
@@ -62,7 +89,7 @@ def figure_text(
     if quote_index is not None and 0 <= quote_index < len(page.quotes):
         quote = page.quotes[quote_index]
         excerpt = f"“{quote.text}”"
-        attribution_text = html_to_plain(attribution(quote, content))
+        attribution_text = quote_attribution(quote, content)
         keys = [quote.source, *quote.refs]  # the document (if it has a reference entry) and its study
     else:
         excerpt = _first_sentences(plain_words(page.body))

@@ -31,6 +31,8 @@ class Reference:
     def short(self) -> str:
         """In-text citation: 'Courtney & Meyer (2020)', 'Eisenberger et al. (2003)'."""
         names = self.authors
+        if not names:  # a work with no author: its title stands in (APA)
+            return f"{self.title} ({self.year})"
         if len(names) == 1:
             who = names[0]
         elif len(names) == 2:

@@ -30,7 +30,7 @@ from explorer.model.errors import ExplorerError
 from explorer.model.figure_text import figure_text
 from explorer.model.panel_html import page_for
 from explorer.model.state import Selection
-from explorer.render.export import PRESETS, ExportRequest, render_figure, write_figure
+from explorer.render.export import PRESETS, ExportRequest, dpi_for_size, render_figure, write_figure
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import draw
 
@@ -137,7 +137,8 @@ class ExportDialog(QDialog):
         return replace(self.base, selection=self.selection, size=self.export_size(),
                        background=self.background.currentText(), callouts=self.callouts.currentData(),
                        annotation=self.annotation.isChecked(), orientation=self.orientation.isChecked(),
-                       quote_index=self.quote.currentData())
+                       quote_index=self.quote.currentData(),
+                       dpi=dpi_for_size(str(self.preset.currentData())))  # A4: text in points, 300 dpi
 
     def _figure(self, request: ExportRequest):
         text = figure_text(self.atlas, self.content, self.selection, request.callouts, request.annotation,
@@ -151,7 +152,9 @@ class ExportDialog(QDialog):
         scale = min(1.0, PREVIEW_RENDER / max(width, height))
         small = (max(64, round(width * scale)), max(64, round(height * scale)))
         try:
-            figure = self._figure(replace(self.request(), size=small))
+            request = self.request()
+            dpi = max(1, round(request.dpi * scale)) if request.dpi else None  # print text keeps its proportion
+            figure = self._figure(replace(request, size=small, dpi=dpi))
         except ExplorerError as exc:
             self.preview.setText(str(exc))
             return

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from explorer.model.content import ContentLibrary
-from explorer.model.panel_html import step_html
+from explorer.model.figure_text import quote_citation
+from explorer.model.markup import markdown_to_html, sanitise
 from explorer.model.selection import NO_FOCUS, step_focus, step_selection
 from explorer.model.state import AppState
 from explorer.model.tours import Step, Tour
+from explorer.qt.step_labels import StepLabels
 from explorer.qt.viewer import BrainViewer
+from explorer.render.tour_export import step_callouts
 from explorer.render.transition import Camera, CameraGlide
 from explorer.render.views import VIEWS, camera_for
 
@@ -72,6 +76,7 @@ class Presenter(QObject):
         self._started_at = 0.0
         self._timer = QTimer(self, interval=FRAME_MS)
         self._timer.timeout.connect(self.advance)
+        self.labels = StepLabels(viewer, self)  # the step's regions named on screen, as on its slide
 
     @property
     def active(self) -> bool:
@@ -87,6 +92,7 @@ class Presenter(QObject):
             return
         self._timer.stop()
         self.tour = None
+        self.labels.hide()
         self.set_blank(False)
         self.state.set_focus(NO_FOCUS)
         self.state.restore_hemispheres()
@@ -122,6 +128,7 @@ class Presenter(QObject):
         self.state.select(step_selection(atlas, step))
         self.band.counter.setText(f"{self.tour.title} · step {index + 1} / {len(self.tour.steps)}")
         self.band.text.setHtml(step_html(step, self.content()))
+        self.labels.show(step_callouts(atlas, step))  # laid out once the camera comes to rest
         self._move_camera(step, animate)
         self.step_changed.emit(index)
 
@@ -173,3 +180,19 @@ class Presenter(QObject):
     def animating(self) -> bool:
         return self._timer.isActive()
 
+
+def step_html(step: Step, content: ContentLibrary) -> str:
+    """The band's text: what a class reads from the back row, not the teacher's notes.
+
+    The step's text and quotes, each quote with its APA citation (page or paragraph); the
+    references by author and year (the full APA entries are on the step's exported slide and in
+    the panel). A quote's notes and "why it is here" stay in the panel.
+    """
+    parts = [f"<h2>{escape(step.title)}</h2>", markdown_to_html(step.text)]
+    for quote in step.quotes:
+        cite = quote_citation(quote, content) or ""
+        parts.append(f"<blockquote>“{escape(quote.text)}” <small>{escape(cite)}</small></blockquote>")
+    refs = [content.references[k].short for k in step.references if k in content.references]
+    if refs:
+        parts.append(f"<p><small>References: {escape('; '.join(refs))}</small></p>")
+    return sanitise("".join(parts))

@@ -1,36 +1,66 @@
-"""Lay out an exported figure: text bands, the 3D viewport, callouts, orientation letters."""
+"""Lay out an exported figure: text bands, the 3D viewport, callouts, orientation letters.
+
+Text is sized for the output medium and never shrinks below it: on a slide the body is 3.5 %
+of the image height (titles larger, the footer 2 %); on paper (a figure with a dpi) the body
+is 9 pt and the smallest credit 7 pt. Text that does not fit is cut with an ellipsis instead.
+"""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from explorer.model.figure_text import FigureText
-from explorer.render.callouts import Box, LayoutError, Placed, layout_callouts
-from explorer.render.colors import hex_to_rgb
-from explorer.render.overlay import Dot, Line, Overlay, Rect, Text, shorten, text_size, wrap
+from explorer.render.callouts import Box
+from explorer.render.figure_callouts import INK, MUTED, PAPER, Taken, draw_callouts, draw_legend_only
+from explorer.render.overlay import Overlay, Rect, Text, shorten, text_size, wrap
 
-INK = (26, 26, 26, 255)
-MUTED = (70, 70, 70, 255)
-PAPER = (255, 255, 255, 236)
+LETTER = (110, 110, 110, 255)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Font sizes in pixels for one output medium."""
+
+    body: int  # excerpt and callout labels
+    title: int
+    small: int  # attribution, legend, tour name
+    footer: int  # references and the atlas credit
+
+    @classmethod
+    def for_medium(cls, width: int, height: int, dpi: int | None = None) -> Sizes:
+        """Slide sizes from the image height (a 4:3 cap for wide images), or print sizes from the dpi."""
+        if dpi:
+            point = dpi / 72  # rounded up: never a hair under the size in points
+            return cls(*(math.ceil(pt * point) for pt in (9, 14, 8, 7)))
+        screen = min(height, width * 0.75)
+        body = max(11, round(screen * 0.035))
+        footer = max(9, round(screen * 0.02))
+        return cls(body, round(body * 1.3), max(footer, round(body * 0.75)), footer)
 
 
 @dataclass(frozen=True)
 class Frame:
-    """Where things go on a W x H figure, with font sizes that scale with the image."""
+    """Where things go on a W x H figure."""
 
     width: int
     height: int
-    font: int
+    sizes: Sizes
     margin: int
     top: int  # height of the title/annotation band
     bottom: int  # height of the footer band
     column: int  # width reserved on each side for callouts (0 without callouts)
+    kicker_lines: tuple[str, ...]
     title_lines: tuple[str, ...]
     excerpt_lines: tuple[str, ...]
     attribution_lines: tuple[str, ...]
     footer_lines: tuple[str, ...]
+
+    @property
+    def font(self) -> int:
+        return self.sizes.body
 
     @property
     def viewport(self) -> tuple[int, int, int, int]:
@@ -39,156 +69,107 @@ class Frame:
         return x, self.top, self.width - 2 * x, self.height - self.top - self.bottom
 
 
-def plan(width: int, height: int, text: FigureText, callouts: bool) -> Frame:
-    font = max(11, round(min(height, width * 0.75) / 50))
+def _line_h(size: int, style: str = "regular") -> float:
+    return text_size("Ag", size, style)[1]
+
+
+def _cut(lines: list[str], keep: int, size: int, width: float, style: str = "regular") -> list[str]:
+    """At most `keep` lines; the last one ends with an ellipsis if text was cut."""
+    if len(lines) <= keep:
+        return lines
+    last = lines[keep - 1] + " …"
+    while text_size(last, size, style)[0] > width and " " in last[:-2]:
+        last = last[:-2].rsplit(" ", 1)[0] + " …"
+    return [*lines[:keep - 1], last]
+
+
+def _top_band(text: FigureText, sizes: Sizes, inner: float) -> tuple[list[str], ...]:
+    kicker = wrap(text.kicker, sizes.small, inner, "bold")[:1] if text.kicker else []
+    title = _cut(wrap(text.title, sizes.title, inner, "bold"), 2, sizes.title, inner, "bold") if text.title else []
+    excerpt = _cut(wrap(shorten(text.excerpt, 600), sizes.body, inner), 3, sizes.body, inner) if text.excerpt else []
+    attribution = _cut(wrap(text.attribution, sizes.small, inner, "italic"), 2, sizes.small, inner, "italic") \
+        if text.attribution else []
+    return kicker, title, excerpt, attribution
+
+
+def plan(width: int, height: int, text: FigureText, callouts: bool, dpi: int | None = None) -> Frame:
+    sizes = Sizes.for_medium(width, height, dpi)
     margin = max(6, round(min(width, height) * 0.02))
-    inner = width - 2 * margin - font
-    title = wrap(text.title, round(font * 1.45), inner, "bold")[:2] if text.title else []
-    excerpt = wrap(shorten(text.excerpt, 420), font, inner)[:4] if text.excerpt else []
-    attribution = wrap(text.attribution, round(font * 0.8), inner, "italic")[:2] if text.attribution else []
+    inner = width - 2 * margin - sizes.body
+    kicker, title, excerpt, attribution = _top_band(text, sizes, inner)
     top = 0
     if title or excerpt:
-        top = margin + font // 2
-        top += len(title) * text_size("Ag", round(font * 1.45), "bold")[1]
-        top += len(excerpt) * text_size("Ag", font)[1] + len(attribution) * text_size("Ag", round(font * 0.8))[1]
-        top += font // 2 + margin
-    small = max(9, round(font * 0.62))
+        top = margin + sizes.body // 2 + len(kicker) * _line_h(sizes.small, "bold")
+        top += len(title) * _line_h(sizes.title, "bold") + len(excerpt) * _line_h(sizes.body)
+        top += len(attribution) * _line_h(sizes.small) + sizes.body // 2 + margin
     footer: list[str] = []
     for ref in text.references:
-        footer.extend(wrap(ref, small, inner)[:3])
-    footer.extend(wrap(text.credit, small, inner)[:2])
-    line_h = text_size("Ag", small)[1]
-    bottom = margin + len(footer) * line_h + margin // 2 if footer else 0
+        footer.extend(_cut(wrap(ref, sizes.footer, inner), 2, sizes.footer, inner))
+    footer.extend(_cut(wrap(text.credit, sizes.footer, inner), 2, sizes.footer, inner))
+    bottom = margin + len(footer) * _line_h(sizes.footer) + margin // 2 if footer else 0
     column = 0
     if callouts and text.callouts:
-        widest = max(text_size(c.text, font, "bold")[0] for c in text.callouts) + font
-        column = int(min(widest, width * 0.24) + 2 * margin)
-    return Frame(width, height, font, margin, int(top), int(bottom), column, tuple(title), tuple(excerpt),
-                 tuple(attribution), tuple(footer))
+        widest = max(text_size(c.text, sizes.body, "bold")[0] for c in text.callouts) + sizes.body
+        column = int(min(widest, width * 0.22) + 2 * margin)
+    return Frame(width, height, sizes, margin, int(top), int(bottom), column, tuple(kicker), tuple(title),
+                 tuple(excerpt), tuple(attribution), tuple(footer))
 
 
 def annotate(frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] | None],
              letters: dict[str, str] | None) -> Overlay:
     """The overlay for a planned frame; `anchors` are in figure pixels (None: hidden from view)."""
     overlay = Overlay()
-    m, font = frame.margin, frame.font
     if frame.top:
-        overlay.add(Rect(m / 2, m / 2, frame.width - m, frame.top - m / 2, PAPER, None, 1, font / 3))
-        y = m + font / 4
-        for line in frame.title_lines:
-            overlay.add(Text(m + font / 2, y, line, round(font * 1.45), INK, "bold"))
-            y += text_size("Ag", round(font * 1.45), "bold")[1]
-        for line in frame.excerpt_lines:
-            overlay.add(Text(m + font / 2, y, line, font, INK))
-            y += text_size("Ag", font)[1]
-        for line in frame.attribution_lines:
-            overlay.add(Text(m + font / 2, y, line, round(font * 0.8), MUTED, "italic"))
-            y += text_size("Ag", round(font * 0.8))[1]
-    _callouts(overlay, frame, text, anchors)
+        _draw_top(overlay, frame)
+    taken = Taken()
+    if frame.column:
+        taken = draw_callouts(overlay, frame, text, anchors)
+    elif text.callouts:
+        taken = draw_legend_only(overlay, frame, text)
     if letters:
-        _letters(overlay, frame, letters)
+        _letters(overlay, frame, letters, taken)
     if frame.footer_lines:
-        small = max(9, round(font * 0.62))
-        line_h = text_size("Ag", small)[1]
-        y0 = frame.height - frame.bottom + m / 4
-        overlay.add(Rect(m / 2, y0 - m / 4, frame.width - m, frame.bottom - m / 4, PAPER, None, 1, font / 3))
-        for i, line in enumerate(frame.footer_lines):
-            overlay.add(Text(m, y0 + i * line_h, line, small, MUTED))
+        _draw_footer(overlay, frame)
     return overlay
 
 
-MIN_LABEL_FONT = 8  # px: below this a callout is not legible; it goes to the legend instead
+def _draw_top(overlay: Overlay, frame: Frame) -> None:
+    m, s = frame.margin, frame.sizes
+    overlay.add(Rect(m / 2, m / 2, frame.width - m, frame.top - m / 2, PAPER, None, 1, s.body / 3))
+    x, y = m + s.body / 2, m + s.body / 4
+    rows = [(frame.kicker_lines, s.small, MUTED, "bold"), (frame.title_lines, s.title, INK, "bold"),
+            (frame.excerpt_lines, s.body, INK, "regular"), (frame.attribution_lines, s.small, MUTED, "italic")]
+    for lines, size, color, style in rows:
+        for line in lines:
+            overlay.add(Text(x, y, line, size, color, style))
+            y += _line_h(size, style)
 
 
-@dataclass
-class _Labels:
-    placed: list[Placed]
-    lines: dict[str, list[str]]
-    size: int
-    dropped: list[str]  # keys that found no room even at the smallest font
+def _draw_footer(overlay: Overlay, frame: Frame) -> None:
+    m, size = frame.margin, frame.sizes.footer
+    y0 = frame.height - frame.bottom + m / 4
+    overlay.add(Rect(m / 2, y0 - m / 4, frame.width - m, frame.bottom - m / 4, PAPER, None, 1, frame.font / 3))
+    for i, line in enumerate(frame.footer_lines):
+        overlay.add(Text(m, y0 + i * _line_h(size), line, size, MUTED))
 
 
-def _fit_labels(frame: Frame, text: FigureText, visible: dict[str, tuple[int, int]], area: Box) -> _Labels:
-    """Shrink the labels until they fit; if even MIN_LABEL_FONT is too big, drop the last ones."""
-    inner = frame.column - 2 * frame.margin
-    keys = list(visible)
-    size = frame.font
-    while True:
-        lines = {c.key: _label_lines(c.text, size, inner - size) for c in text.callouts}
-        line_h = text_size("Ag", size, "bold")[1]
-        sizes = {k: (max(text_size(t, size, "bold")[0] for t in v) + size, len(v) * line_h + size * 0.5)
-                 for k, v in lines.items()}
-        try:
-            placed = layout_callouts({k: visible[k] for k in keys}, sizes, area, gap=size * 0.4)
-            return _Labels(placed, lines, size, [k for k in visible if k not in keys])
-        except LayoutError:
-            if size > MIN_LABEL_FONT:
-                size = max(MIN_LABEL_FONT, int(size * 0.85))
-            else:
-                keys.pop()  # the last callouts are the least important (the selection comes first)
-
-
-def _callouts(overlay: Overlay, frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] | None]) -> None:
-    if not frame.column:
-        return
-    visible = {c.key: anchors[c.key] for c in text.callouts if anchors.get(c.key) is not None}
-    x, y, w, h = frame.viewport
-    area = Box(frame.margin, y + frame.margin, frame.width - 2 * frame.margin, h - 2 * frame.margin)
-    labels = _fit_labels(frame, text, visible, area)
-    by_key = {c.key: c for c in text.callouts}
-    for p in labels.placed:
-        _draw_callout(overlay, p, by_key[p.key].color, labels.lines[p.key], labels.size)
-    notes = []
-    hidden = [c.text for c in text.callouts if anchors.get(c.key) is None]
-    if hidden:  # no leader into empty space: named in a corner legend instead
-        notes.append("Not visible from this view: " + ", ".join(hidden))
-    if labels.dropped:
-        notes.append("No room to label: " + ", ".join(by_key[k].text for k in labels.dropped))
-    small = round(frame.font * 0.7)
-    lines = [line for note in notes for line in wrap(note, small, w * 0.4, "italic")]
-    for i, line in enumerate(lines[:6]):
-        overlay.add(Text(x + frame.margin, y + frame.margin + i * text_size("Ag", small)[1], line, small,
-                         MUTED, "italic"))
-
-
-def _draw_callout(overlay: Overlay, p: Placed, hex_color: str, lines: list[str], size: int) -> None:
-    """One label box, its leader line and the ring around its anchor."""
-    color = tuple(int(c * 255) for c in hex_to_rgb(hex_color)) + (255,)
-    width = max(2.0, size / 7)
-    ax, ay = p.anchor
-    ring = max(4.0, size / 3)
-    sx, sy = p.leader_start
-    dx, dy = ax - sx, ay - sy
-    dist = max(float(np.hypot(dx, dy)), 1e-6)
-    end = (ax - dx / dist * ring, ay - dy / dist * ring)  # stop at the ring: the anchor pixel stays visible
-    overlay.add(Line(sx, sy, end[0], end[1], (255, 255, 255, 255), width + 2))
-    overlay.add(Line(sx, sy, end[0], end[1], color, width))
-    overlay.add(Dot(ax, ay, ring, (0, 0, 0, 0), color))
-    overlay.add(Rect(p.box.x, p.box.y, p.box.w, p.box.h, PAPER, color, width, size / 3))
-    line_h = text_size("Ag", size, "bold")[1]
-    for i, line in enumerate(lines):
-        overlay.add(Text(p.box.x + size * 0.5, p.box.y + size * 0.25 + i * line_h, line, size, INK, "bold"))
-
-
-def _label_lines(label: str, size: int, width: float) -> list[str]:
-    """A callout label on at most two lines, cut with an ellipsis only if it still does not fit."""
-    lines = wrap(label, size, width, "bold")
-    if len(lines) > 2:
-        lines = [lines[0], " ".join(lines[1:])]
-    last = lines[-1]
-    while text_size(last, size, "bold")[0] > width and len(last) > 4:
-        last = last[:-2] + "…"
-    return [*lines[:-1], last]
-
-
-def _letters(overlay: Overlay, frame: Frame, letters: dict[str, str]) -> None:
+def _letters(overlay: Overlay, frame: Frame, letters: dict[str, str], taken: Taken) -> None:
+    """The L/R, A/P, S/I letters at the viewport's edges, slid along the edge clear of every callout."""
     x, y, w, h = frame.viewport
     size = round(frame.font * 1.1)
     tw, th = text_size("M", size, "bold")
-    spots = {"left": (x + frame.margin, y + h / 2 - th / 2), "right": (x + w - frame.margin - tw, y + h / 2 - th / 2),
-             "top": (x + w / 2 - tw / 2, y + frame.margin), "bottom": (x + w / 2 - tw / 2, y + h - frame.margin - th)}
+    m = frame.margin
+    ends = {"left": ((x + m, y + h / 2 - th / 2), (0, 1)), "right": ((x + w - m - tw, y + h / 2 - th / 2), (0, 1)),
+            "top": ((x + w / 2 - tw / 2, y + m), (1, 0)), "bottom": ((x + w / 2 - tw / 2, y + h - m - th), (1, 0))}
     for side, letter in letters.items():
-        overlay.add(Text(*spots[side], letter, size, (110, 110, 110, 255), "bold"))
+        (lx, ly), (dx, dy) = ends[side]
+        for shift in (0, *[s * k for k in range(1, 12) for s in (1, -1)]):
+            box = Box(lx + dx * shift * th, ly + dy * shift * th, tw, th)
+            inside = x <= box.x and box.right <= x + w and y <= box.y and box.bottom <= y + h
+            if inside and not taken.hits(box, pad=frame.margin / 2):
+                overlay.add(Text(box.x, box.y, letter, size, LETTER, "bold"))
+                taken.boxes.append(box)
+                break
 
 
 AXIS_LETTERS = ((np.array([1.0, 0, 0]), "R"), (np.array([-1.0, 0, 0]), "L"), (np.array([0, 1.0, 0]), "A"),

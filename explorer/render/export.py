@@ -23,12 +23,18 @@ from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import Overlay
 from explorer.render.scene import BrainScene
 from explorer.render.views import VIEWS
-from explorer.render.visibility import anchor_point, solid_depth
+from explorer.render.visibility import label_grid, read_depth
 
 MAX_SIZE = 16384
 MAX_TILE = 4096  # render larger images in tiles (vtkRenderLargeImage) rather than one huge buffer
 BACKGROUNDS = {"white": (255, 255, 255, 255), "black": (0, 0, 0, 255), "transparent": (0, 0, 0, 0)}
 PRESETS = {"slide": (1920, 1080), "4k": (3840, 2160), "a4": (2480, 3508), "square": (2048, 2048)}
+PRINT_DPI = {"a4": 300}  # presets meant for paper: text in points, and the file says its dpi
+
+
+def dpi_for_size(text: str) -> int | None:
+    """The print resolution a size preset implies (A4 at 300 dpi), or None for a screen size."""
+    return PRINT_DPI.get(text.lower())
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,7 @@ class ExportRequest:
     hemispheres: str | None = None  # default: as the view implies
     shown: frozenset[int] = frozenset()  # a tour step's labels kept at full strength
     others: float | None = None  # a tour step's opacity for everything else
+    dpi: int | None = None  # for print: text sized in points, and the PNG says so
 
 
 @dataclass
@@ -53,6 +60,7 @@ class Figure:
     canvas: Image.Image  # background and 3D render, exactly the requested size
     overlay: Overlay  # everything drawn on top
     metadata: dict[str, str]
+    dpi: int | None = None
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -109,7 +117,7 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         raise ExplorerError(f"unknown view {request.view!r}: choose from {', '.join(VIEWS)}")
     text = text or FigureText(credit=f"Atlas: {atlas.manifest.credit}. Licence: {atlas.manifest.licence}.")
     width, height = request.size
-    frame = plan(width, height, text, callouts=request.callouts != "none")
+    frame = plan(width, height, text, callouts=request.callouts != "none", dpi=request.dpi)
     vx, vy, vw, vh = frame.viewport
     if vw < 16 or vh < 16:
         raise ExplorerError(f"size {width}x{height} leaves no room for the brain; choose a larger size")
@@ -123,10 +131,10 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         _stage(scene, styled, request)
         plotter.show(auto_close=False)
         anchors: dict[str, tuple[int, int] | None] = {}
-        if request.callouts != "none":
-            depth = solid_depth(scene, render=False)  # show() has just drawn it
+        if request.callouts != "none" and text.callouts:
+            grid = label_grid(scene, read_depth(scene))  # the frame show() has just drawn: no second render
             for callout in text.callouts:
-                point = anchor_point(scene, callout.label_ids, depth)
+                point = grid.anchor(callout.label_ids)
                 anchors[callout.key] = None if point is None else (
                     vx + point[0] * tiles, vy + (base_h - 1 - point[1]) * tiles)
         camera = plotter.camera
@@ -153,11 +161,11 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         "Camera": camera_text,
         "References": " | ".join(text.references) or "none",
     }
-    return Figure(canvas, overlay, metadata)
+    return Figure(canvas, overlay, metadata, request.dpi)
 
 
 def write_figure(figure: Figure, path: Path, fmt: str | None = None) -> None:
-    formats.write(figure.canvas, figure.overlay, figure.metadata, path, formats.format_for(path, fmt))
+    formats.write(figure.canvas, figure.overlay, figure.metadata, path, formats.format_for(path, fmt), figure.dpi)
 
 
 def plain_screenshot(atlas: Atlas, meshes: MeshSet, request: ExportRequest) -> np.ndarray:

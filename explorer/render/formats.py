@@ -35,8 +35,12 @@ def check_background(fmt: str, background: str) -> None:
                             "or choose a white or black background")
 
 
-def write(canvas: Image.Image, overlay: Overlay, metadata: dict[str, str], path: Path, fmt: str) -> None:
+def write(canvas: Image.Image, overlay: Overlay, metadata: dict[str, str], path: Path, fmt: str,
+          dpi: int | None = None) -> None:
     """Write atomically: a failure leaves no file and never clobbers an existing one.
+
+    With a `dpi`, a PNG or JPEG records it (word processors then place it at print size) and a
+    PDF page has the matching size in points.
 
     A file-system failure (no permission, disk full) is an ExplorerError: one line, no traceback.
     """
@@ -44,23 +48,27 @@ def write(canvas: Image.Image, overlay: Overlay, metadata: dict[str, str], path:
         check_background(fmt, "transparent")
     writer = {"png": _png, "jpeg": _jpeg, "svg": _svg, "pdf": _pdf}[fmt]
     try:
-        atomic_write(Path(path), lambda tmp: writer(canvas, overlay, metadata, tmp))
+        atomic_write(Path(path), lambda tmp: writer(canvas, overlay, metadata, tmp, dpi))
     except OSError as exc:
         raise ExplorerError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _png(canvas, overlay, metadata, tmp: Path) -> None:
+def _dpi(dpi: int | None) -> dict:
+    return {"dpi": (dpi, dpi)} if dpi else {}
+
+
+def _png(canvas, overlay, metadata, tmp: Path, dpi: int | None = None) -> None:
     info = PngImagePlugin.PngInfo()
     for key, value in metadata.items():
         info.add_itxt(key, value)
-    draw(canvas, overlay).save(tmp, format="PNG", pnginfo=info, compress_level=3)
+    draw(canvas, overlay).save(tmp, format="PNG", pnginfo=info, compress_level=3, **_dpi(dpi))
 
 
-def _jpeg(canvas, overlay, metadata, tmp: Path) -> None:
+def _jpeg(canvas, overlay, metadata, tmp: Path, dpi: int | None = None) -> None:
     flat = draw(canvas, overlay)
     background = Image.new("RGB", flat.size, (255, 255, 255))
     background.paste(flat, mask=flat.getchannel("A"))
-    background.save(tmp, format="JPEG", quality=92, comment=json.dumps(metadata).encode())
+    background.save(tmp, format="JPEG", quality=92, comment=json.dumps(metadata).encode(), **_dpi(dpi))
 
 
 def _png_bytes(image: Image.Image) -> bytes:
@@ -74,7 +82,7 @@ def _rgba(color) -> str:
     return f"rgba({r},{g},{b},{a / 255:.3f})"
 
 
-def _svg(canvas, overlay, metadata, tmp: Path) -> None:
+def _svg(canvas, overlay, metadata, tmp: Path, dpi: int | None = None) -> None:
     w, h = canvas.size
     data = base64.b64encode(_png_bytes(canvas)).decode()
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
@@ -115,12 +123,12 @@ def register_fonts() -> dict[str, str]:
     return names
 
 
-def _pdf(canvas, overlay, metadata, tmp: Path) -> None:
+def _pdf(canvas, overlay, metadata, tmp: Path, dpi: int | None = None) -> None:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas as pdf_canvas
 
     w, h = canvas.size
-    scale = 0.75  # pixels at 96 dpi to points
+    scale = 72 / (dpi or 96)  # pixels to points
     names = register_fonts()
     pdf = pdf_canvas.Canvas(str(tmp), pagesize=(w * scale, h * scale))
     pdf.setTitle(metadata.get("Title", "Social Brain Explorer figure"))

@@ -6,6 +6,7 @@ and the layout measures text with the same font (DejaVu Sans, shipped in assets/
 
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass, field
 from functools import cache
@@ -106,8 +107,47 @@ class Overlay:
         return [i.text for i in self.items if isinstance(i, Text)]
 
 
+SUPERSAMPLE = 4  # lines and rings are drawn this much larger, then scaled down: anti-aliased edges
+
+
+def _smooth(layer: Image.Image, item: Line | Dot) -> None:
+    """Draw a line or ring anti-aliased: supersampled on a small patch, scaled down, blended in."""
+    pad = (item.width if isinstance(item, Line) else item.r / 3) + 2
+    xs = (item.x1, item.x2) if isinstance(item, Line) else (item.x - item.r, item.x + item.r)
+    ys = (item.y1, item.y2) if isinstance(item, Line) else (item.y - item.r, item.y + item.r)
+    x0, y0 = int(max(min(xs) - pad, 0)), int(max(min(ys) - pad, 0))
+    x1, y1 = int(min(max(xs) + pad + 1, layer.width)), int(min(max(ys) + pad + 1, layer.height))
+    if x1 <= x0 or y1 <= y0:
+        return
+    k = SUPERSAMPLE if (x1 - x0) * (y1 - y0) <= 1_000_000 else 2  # long 4K leaders: keep the patch small
+    patch = Image.new("RGBA", ((x1 - x0) * k, (y1 - y0) * k), (0, 0, 0, 0))
+    pen = ImageDraw.Draw(patch)
+    if isinstance(item, Line):
+        ends = ((item.x1 - x0) * k, (item.y1 - y0) * k, (item.x2 - x0) * k, (item.y2 - y0) * k)
+        pen.line(ends, fill=item.color, width=max(round(item.width * k), 1), joint="curve")
+        r = item.width * k / 2  # round caps
+        for cx, cy in (ends[:2], ends[2:]):
+            pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=item.color)
+    else:
+        cx, cy, r = (item.x - x0) * k, (item.y - y0) * k, item.r * k
+        pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=item.fill, outline=item.outline,
+                    width=max(round(item.r / 3 * k), 1))
+    layer.alpha_composite(patch.resize((x1 - x0, y1 - y0), Image.Resampling.BOX), dest=(x0, y0))
+
+
+PIECE = 160  # px: a long leader is smoothed piece by piece, so no patch is a large, mostly empty square
+
+
+def _pieces(line: Line) -> list[Line]:
+    length = ((line.x2 - line.x1) ** 2 + (line.y2 - line.y1) ** 2) ** 0.5
+    n = max(1, math.ceil(length / PIECE))
+    xs = [line.x1 + (line.x2 - line.x1) * i / n for i in range(n + 1)]
+    ys = [line.y1 + (line.y2 - line.y1) * i / n for i in range(n + 1)]
+    return [Line(xs[i], ys[i], xs[i + 1], ys[i + 1], line.color, line.width) for i in range(n)]
+
+
 def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
-    """Draw the overlay onto an RGBA image (translucent fills blend)."""
+    """Draw the overlay onto an RGBA image (translucent fills blend; lines and rings anti-aliased)."""
     layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(layer)
     for item in overlay.items:
@@ -115,10 +155,10 @@ def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
             pen.rounded_rectangle((item.x, item.y, item.x + item.w, item.y + item.h), radius=item.radius,
                                   fill=item.fill, outline=item.outline, width=max(int(item.width), 1))
         elif isinstance(item, Line):
-            pen.line((item.x1, item.y1, item.x2, item.y2), fill=item.color, width=max(int(round(item.width)), 1))
+            for piece in _pieces(item):
+                _smooth(layer, piece)
         elif isinstance(item, Dot):
-            pen.ellipse((item.x - item.r, item.y - item.r, item.x + item.r, item.y + item.r),
-                        fill=item.fill, outline=item.outline, width=max(int(item.r / 3), 1))
+            _smooth(layer, item)
         else:
             pen.text((item.x, item.y), item.text, font=font(item.size, item.style), fill=item.color)
     return Image.alpha_composite(image.convert("RGBA"), layer)

@@ -1,12 +1,27 @@
-"""Where on screen a region is visible: project its vertices and test them against the depth image."""
+"""Where on screen a region is visible: which solid region each pixel of the depth image shows.
+
+Every drawn pixel of the opaque layer is turned back into the 3D point it shows (from its depth)
+and given the label of the nearest vertex of the solid regions. This is judged on a grid of at
+most GRID pixels along its long side, whatever the output size, so a 640x480 figure and a 4K one
+see the same regions: an anchor sits deep inside the largest visible part of a region (distance
+transform), and a part smaller than MIN_AREA of the grid is too small to point at.
+"""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+
 import numpy as np
+from scipy import ndimage
+from scipy.spatial import cKDTree
 
 from explorer.render.scene import BrainScene
 
-DEPTH_TOLERANCE_MM = 0.3  # a vertex this close behind the nearest drawn surface is on it
+GRID = 480  # long side, in pixels, of the grid visibility is judged on
+SURFACE_MM = 3.0  # a drawn point this close to a region's vertex shows that region
+MIN_AREA = 0.0004  # smallest visible part worth a leader, as a fraction of the grid's pixels
+MIN_INRADIUS = 0.004  # ... and its thickness (deepest point), as a fraction of the grid's long side
 
 
 def _matrix(vtk_matrix) -> np.ndarray:
@@ -22,49 +37,115 @@ def project(scene: BrainScene, points: np.ndarray) -> np.ndarray:
     return np.c_[(ndc[:, 0] + 1) * w / 2, (ndc[:, 1] + 1) * h / 2, (ndc[:, 2] + 1) / 2]
 
 
-def view_depth(scene: BrainScene, points: np.ndarray) -> np.ndarray:
-    """Camera-space z of world points (negative in front of the camera), as `get_image_depth` gives it."""
-    matrix = _matrix(scene.plotter.renderer.GetActiveCamera().GetViewTransformMatrix())
-    return (np.c_[points, np.ones(len(points))] @ matrix.T)[:, 2]
-
-
 def solid_depth(scene: BrainScene, render: bool = True) -> np.ndarray:
     """Depth image (camera-space z, rows from the top, NaN on background) of the opaque regions alone.
 
     Translucent actors (the faint layer, the glass) do not write depth in VTK, so the frame as
     drawn already holds the solid regions' depth: no extra pass. `render=False` reads the
-    frame just drawn.
+    frame just drawn, without drawing it again.
     """
     if render:
         scene.plotter.render()
-    return np.asarray(scene.plotter.get_image_depth(reset_camera_clipping_range=False))  # as drawn
+    return read_depth(scene)
 
 
-def visible_points(scene: BrainScene, label_ids, depth: np.ndarray) -> np.ndarray:
-    """Display (x, y) of the labels' vertices that are in front at their pixel and its 4 neighbours."""
-    merged = scene.merged
-    spans = [np.arange(*merged.ranges[lid]) for lid in label_ids if lid in merged.ranges]
-    if not spans:
-        return np.empty((0, 2), dtype=int)
-    points = merged.points[np.unique(merged.faces[np.concatenate(spans)])].astype(float)
-    screen, zs = project(scene, points), view_depth(scene, points)
+def read_depth(scene: BrainScene) -> np.ndarray:
+    """The depth buffer of the frame last drawn (no re-render), as camera-space z; NaN on background."""
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(scene.plotter.render_window)
+    grab.SetInputBufferTypeToZBuffer()
+    grab.ReadFrontBufferOff()
+    grab.ShouldRerenderOff()
+    grab.Update()
+    image = grab.GetOutput()
+    w, h, _ = image.GetDimensions()
+    zbuf = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w)[::-1].astype(float)
+    near, far = scene.plotter.camera.clipping_range
+    with np.errstate(all="ignore"):
+        if scene.plotter.camera.parallel_projection:
+            z = -(zbuf * (far - near) + near)
+        else:
+            z = 2 * near * far / ((zbuf - 0.5) * 2 * (far - near) - near - far)
+    z[(zbuf >= 1.0) | (z <= -far)] = np.nan
+    return z
+
+
+@dataclass(frozen=True)
+class LabelGrid:
+    """Which solid label each grid pixel shows (0: none); grid pixel (r, c) is image pixel (r*step, c*step)."""
+
+    labels: np.ndarray
+    step: int
+    height: int  # of the full depth image
+
+    def anchor(self, label_ids) -> tuple[int, int] | None:
+        """Display (x, y; origin bottom-left) deep inside the largest visible part, or None if too small."""
+        mask = np.isin(self.labels, np.fromiter(label_ids, dtype=np.int64))
+        parts, count = ndimage.label(mask)
+        if not count:
+            return None
+        sizes = np.bincount(parts.ravel())[1:]
+        biggest = int(np.argmax(sizes)) + 1
+        depth = ndimage.distance_transform_edt(np.pad(parts == biggest, 1))[1:-1, 1:-1]
+        long_side = max(self.labels.shape)
+        if sizes[biggest - 1] < MIN_AREA * self.labels.size or depth.max() < MIN_INRADIUS * long_side:
+            return None
+        row, col = np.unravel_index(int(np.argmax(depth)), depth.shape)
+        centre = self.step // 2
+        return int(col * self.step + centre), int(self.height - 1 - (row * self.step + centre))
+
+
+def _world_points(scene: BrainScene, rows: np.ndarray, cols: np.ndarray, z: np.ndarray, w: int, h: int):
+    """Image pixels (rows from the top) at camera-space depth z back to world points."""
+    camera = scene.plotter.renderer.GetActiveCamera()
+    proj = _matrix(camera.GetProjectionTransformMatrix(w / h, -1, 1))
+    view_inverse = np.linalg.inv(_matrix(camera.GetViewTransformMatrix()))
+    ndc_x = 2 * (cols + 0.5) / w - 1
+    ndc_y = 2 * (h - 1 - rows + 0.5) / h - 1
+    clip_w = proj[3, 2] * z + proj[3, 3]
+    x = (ndc_x * clip_w - proj[0, 2] * z - proj[0, 3]) / proj[0, 0]
+    y = (ndc_y * clip_w - proj[1, 2] * z - proj[1, 3]) / proj[1, 1]
+    camera_points = np.c_[x, y, z, np.ones(len(z))]
+    return (camera_points @ view_inverse.T)[:, :3]
+
+
+def label_grid(scene: BrainScene, depth: np.ndarray) -> LabelGrid:
+    """The solid label under each grid pixel of this depth image."""
     h, w = depth.shape
-    xs, ys = np.round(screen[:, 0]).astype(int), np.round(screen[:, 1]).astype(int)
-    inside = (xs >= 2) & (xs < w - 2) & (ys >= 2) & (ys < h - 2)
-    xs, ys, zs = xs[inside], ys[inside], zs[inside]
-    rows = h - 1 - ys  # the depth image's rows run from the top
-    ok = np.ones(len(xs), dtype=bool)
-    for dx, dy in ((0, 0), (1, 0), (-1, 0), (0, 1), (0, -1)):
-        ok &= np.abs(depth[rows - dy, xs + dx] - zs) < DEPTH_TOLERANCE_MM  # NaN (background) fails
-    return np.c_[xs[ok], ys[ok]]
+    step = max(1, math.ceil(max(w, h) / GRID))
+    small = depth[::step, ::step]
+    labels = np.zeros(small.shape, dtype=np.int64)
+    solid = scene.solid.GetMapper().GetInput()
+    if not scene.solid.GetVisibility() or solid is None or not solid.GetNumberOfCells():
+        return LabelGrid(labels, step, h)
+    rows, cols = np.nonzero(np.isfinite(small))
+    if len(rows):
+        points = _world_points(scene, rows * step, cols * step, small[rows, cols], w, h)
+        tree, point_labels = _solid_tree(scene)
+        distance, nearest = tree.query(points, distance_upper_bound=SURFACE_MM)
+        hit = np.isfinite(distance)
+        labels[rows[hit], cols[hit]] = point_labels[nearest[hit]]
+    return LabelGrid(labels, step, h)
+
+
+def _solid_tree(scene: BrainScene) -> tuple[cKDTree, np.ndarray]:
+    """A k-d tree of the solid layer's vertices, and each vertex's label (from the cell array 'label')."""
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+
+    mesh = scene.solid.GetMapper().GetInput()
+    faces = vtk_to_numpy(mesh.GetPolys().GetConnectivityArray()).reshape(-1, 3)
+    cell_label = vtk_to_numpy(mesh.GetCellData().GetArray("label"))
+    point_label = np.zeros(mesh.GetNumberOfPoints(), dtype=np.int64)
+    for column in range(3):
+        point_label[faces[:, column]] = cell_label
+    used = np.unique(faces)
+    return cKDTree(vtk_to_numpy(mesh.GetPoints().GetData())[used]), point_label[used]
 
 
 def anchor_point(scene: BrainScene, label_ids, depth: np.ndarray | None = None) -> tuple[int, int] | None:
-    """A visible pixel of the region near the middle of its visible part, or None if it is hidden."""
+    """A pixel deep inside the largest visible part of the region, or None if hidden or too small."""
     depth = solid_depth(scene) if depth is None else depth
-    points = visible_points(scene, label_ids, depth)
-    if not len(points):
-        return None
-    middle = np.median(points, axis=0)
-    best = np.argmin(((points - middle) ** 2).sum(axis=1))
-    return int(points[best, 0]), int(points[best, 1])
+    return label_grid(scene, depth).anchor(label_ids)

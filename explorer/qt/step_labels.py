@@ -1,0 +1,109 @@
+"""On-screen labels for a tour step: the exports' callout layout, drawn over the 3D view.
+
+The labels are the same overlay an exported slide draws (figure_callouts), rasterised with the
+same code and shown as one 2D image actor in the render window. They are laid out again only
+when the camera has stopped moving (SETTLE_MS after its last change), never on every drag frame,
+and hidden while it moves, since their anchors would be stale.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import QObject, QTimer
+from vtkmodules.util.numpy_support import numpy_to_vtk
+from vtkmodules.vtkCommonDataModel import vtkImageData
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkImageMapper
+
+from explorer.model.figure_text import Callout, FigureText
+from explorer.qt.viewer import BrainViewer
+from explorer.render.composition import annotate, plan
+from explorer.render.overlay import Overlay, draw
+from explorer.render.visibility import label_grid, solid_depth
+
+SETTLE_MS = 250
+
+
+class StepLabels(QObject):
+    """Callouts for the regions of the current step, laid out whenever the camera comes to rest."""
+
+    def __init__(self, viewer: BrainViewer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.viewer = viewer
+        self.callouts: tuple[Callout, ...] = ()
+        self.drawn_for: tuple | None = None  # camera and size the labels were laid out for
+        self.layouts = 0  # how many times the labels were laid out (tests count them)
+        self.overlay: Overlay | None = None  # the labels last drawn
+        self._timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._timer.timeout.connect(self.relayout)
+        self._mapper = vtkImageMapper()
+        self._mapper.SetColorWindow(255)
+        self._mapper.SetColorLevel(127.5)
+        self.actor = vtkActor2D()
+        self.actor.SetMapper(self._mapper)
+        self.actor.SetVisibility(False)
+        self.actor.SetPickable(False)
+        self._observed = None
+
+    def show(self, callouts: tuple[Callout, ...]) -> None:
+        """Label these regions from now on (an empty tuple: no labels)."""
+        self.callouts = callouts
+        self.drawn_for = None
+        renderer = self.viewer.plotter.renderer
+        if not renderer.HasViewProp(self.actor):
+            renderer.AddViewProp(self.actor)
+        camera = renderer.GetActiveCamera()
+        if self._observed is None:
+            self._observed = (camera, camera.AddObserver("ModifiedEvent", self._camera_changed))
+        self._timer.start()
+
+    def hide(self) -> None:
+        self.callouts = ()
+        self._timer.stop()
+        self.actor.SetVisibility(False)
+        if self._observed is not None:
+            camera, tag = self._observed
+            camera.RemoveObserver(tag)
+            self._observed = None
+
+    def _state(self) -> tuple:
+        camera = self.viewer.plotter.camera
+        return (*camera.position, *camera.focal_point, *camera.up, camera.view_angle,
+                *self.viewer.plotter.ren_win.GetSize())
+
+    def _camera_changed(self, *_args) -> None:
+        if self.callouts and self._state() != self.drawn_for:
+            self.actor.SetVisibility(False)  # stale while the camera moves
+            self._timer.start()
+
+    def relayout(self) -> None:
+        """Lay the labels out for the camera as it is now, and show them."""
+        scene = self.viewer.scene
+        if not self.callouts or scene is None:
+            return
+        if not self.viewer.plotter.iren.interactor.GetEnableRender():  # a drag is still going on
+            self._timer.start()
+            return
+        self.actor.SetVisibility(False)
+        self.drawn_for = self._state()  # set first: this render's own camera events are not a move
+        depth = solid_depth(scene)  # the scene alone, without the old labels
+        h, w = depth.shape
+        grid = label_grid(scene, depth)
+        anchors = {}
+        for callout in self.callouts:
+            point = grid.anchor(callout.label_ids)
+            anchors[callout.key] = None if point is None else (point[0], h - 1 - point[1])
+        text = FigureText(callouts=self.callouts)
+        overlay = self.overlay = annotate(plan(w, h, text, callouts=True), text, anchors, None)
+        self._set_image(draw(Image.new("RGBA", (w, h), (0, 0, 0, 0)), overlay))
+        self.layouts += 1
+        self.actor.SetVisibility(True)
+        self.viewer.refresh()
+
+    def _set_image(self, image: Image.Image) -> None:
+        pixels = np.ascontiguousarray(np.asarray(image)[::-1])  # VTK images start at the bottom row
+        data = vtkImageData()
+        data.SetDimensions(image.width, image.height, 1)
+        data.GetPointData().SetScalars(numpy_to_vtk(pixels.reshape(-1, 4), deep=True))
+        self._image = data  # keep it alive as long as the mapper uses it
+        self._mapper.SetInputData(data)

@@ -1,0 +1,74 @@
+"""Presentation mode: the step's regions carry on-screen labels; the side band fits 1080p (pytest-qt)."""
+
+from __future__ import annotations
+
+import colorsys
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from explorer.qt.presentation import PresentationBand, step_html
+from explorer.qt.step_labels import SETTLE_MS
+from explorer.render.overlay import Rect, Text
+
+pytestmark = pytest.mark.gui
+
+
+def _settled_labels(win, qtbot, before: int) -> None:
+    qtbot.waitUntil(lambda: not win.presenter.animating(), timeout=10000)
+    qtbot.waitUntil(lambda: win.presenter.labels.layouts > before, timeout=10000)
+    qtbot.wait(SETTLE_MS * 3)  # the window may still be settling into full screen
+
+
+def test_step_regions_are_labelled_on_screen_and_relaid_only_when_the_camera_stops(win, qtbot):
+    tour = win.library.tours.tours["social-brain"]
+    labels = win.presenter.labels
+    win.presenter.start(tour, 2)  # "OFC and ACC": two highlighted regions
+    try:
+        _settled_labels(win, qtbot, 0)
+        overlay = labels.overlay
+        named = " ".join(t.text for t in overlay.items if isinstance(t, Text))
+        for callout in labels.callouts:
+            assert callout.text.split()[0] in named, callout.key  # labelled, or named in the legend
+        assert {c.key for c in labels.callouts} == {"ofc", "acc"}
+        # Real pixels: the frame on screen shows a label box in its region's colour.
+        assert labels.actor.GetVisibility()
+        box = next(i for i in overlay.items if isinstance(i, Rect) and i.outline is not None)
+        image = np.asarray(win.viewer.plotter.screenshot(return_img=True))
+        scale = image.shape[1] / labels.drawn_for[-2]
+        y, x = round((box.y + box.h / 2) * scale), round((box.x + box.w - box.width / 2) * scale)
+        if __import__("os").environ.get("SBX_SHOTS"):
+            __import__("PIL.Image").Image.fromarray(image).save(__import__("os").environ["SBX_SHOTS"])
+        hue, saturation, _ = colorsys.rgb_to_hsv(*(image[y, x, :3] / 255))
+        assert saturation > 0.5 and abs(hue - colorsys.rgb_to_hsv(*(np.array(box.outline[:3]) / 255))[0]) < 0.04
+        # A drag moves the camera: no layout on any drag frame, one after it comes to rest.
+        count = labels.layouts
+        widget = win.viewer.plotter
+        qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=QPoint(200, 200))
+        for i in range(1, 8):
+            qtbot.mouseMove(widget, QPoint(200 + 12 * i, 200))
+            qtbot.wait(20)
+            assert labels.layouts == count and not labels.actor.GetVisibility()
+        qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=QPoint(284, 200))
+        qtbot.wait(SETTLE_MS * 3)
+        assert labels.layouts == count + 1 and labels.actor.GetVisibility()
+    finally:
+        win.presenter.stop()
+    assert not labels.actor.GetVisibility()
+
+
+@pytest.mark.parametrize("tour_id", ["social-brain", "connection"])
+def test_the_side_band_fits_1080p_without_scrolling(qtbot, content, tour_id):
+    """At 1920x1080 the band is a third of the width (the stage gives the 3D view two thirds)."""
+    band = PresentationBand()
+    qtbot.addWidget(band)
+    band.set_scale(1.0)
+    band.resize(640, 1080)
+    band.show()
+    qtbot.waitExposed(band)
+    for step in content.tours.tours[tour_id].steps:
+        band.counter.setText(f"{tour_id} · step 1 / 9")
+        band.text.setHtml(step_html(step, content))
+        qtbot.wait(10)
+        assert band.text.verticalScrollBar().maximum() == 0, step.title
