@@ -164,6 +164,6 @@ def test_depth_is_read_from_the_frame_drawn_without_rendering_again(aal3, aal3_m
         assert not renders
         expected = plotter.get_image_depth(reset_camera_clipping_range=False)  # renders again, for comparison
         assert renders and np.isfinite(depth).sum() > 1000
-        np.testing.assert_allclose(depth, expected, atol=1e-3, equal_nan=True)
+        np.testing.assert_allclose(depth, expected, rtol=1e-5, atol=1e-3, equal_nan=True)  # float32 depth, ~300 mm away
     finally:
         plotter.close()

@@ -90,20 +90,18 @@ def spin_cameras(view: View, frames: int, aspect: float, view_angle: float) -> l
 
     Every frame keeps the distance of the widest one, so the brain does not zoom in and out as it turns.
     """
-    cameras = []
-    for i in range(frames):
-        angle = 2 * math.pi * i / frames
-        turn = np.array([[math.cos(angle), -math.sin(angle), 0], [math.sin(angle), math.cos(angle), 0], [0, 0, 1]])
-        turned = View(view.name, view.title, tuple(turn @ view.direction), tuple(turn @ view.up))
-        cameras.append(camera_for(turned, aspect=aspect, view_angle=view_angle))
+    turns = [np.array([[math.cos(a), -math.sin(a), 0], [math.sin(a), math.cos(a), 0], [0, 0, 1]])
+             for a in (2 * math.pi * i / frames for i in range(frames))]
     center = np.asarray(BRAIN_CENTER)
-    distance = max(float(np.linalg.norm(np.asarray(c["position"]) - center)) for c in cameras)
-    result = []
-    for c in cameras:
-        direction = np.asarray(c["position"]) - center
-        position = center + direction / np.linalg.norm(direction) * distance
-        result.append((tuple(position), tuple(c["focal_point"]), tuple(c["up"])))
-    return result
+    fits = [camera_for(View(view.name, view.title, tuple(t @ view.direction), tuple(t @ view.up)),
+                       aspect=aspect, view_angle=view_angle) for t in turns]
+    distance = max(float(np.linalg.norm(np.asarray(c["position"]) - center)) for c in fits)
+    # Every frame is the first camera turned exactly about the vertical axis through the centre
+    # (the framed cameras' focal points shift a little with the view; a turn must not wobble).
+    first = np.asarray(fits[0]["position"]) - center
+    first /= np.linalg.norm(first)
+    up = np.asarray(fits[0]["up"])
+    return [(tuple(center + t @ first * distance), tuple(center), tuple(t @ up)) for t in turns]
 
 
 def _spin_text(text: FigureText) -> FigureText:
