@@ -72,3 +72,21 @@ def test_the_side_band_fits_1080p_without_scrolling(qtbot, content, tour_id):
         band.text.setHtml(step_html(step, content))
         qtbot.wait(10)
         assert band.text.verticalScrollBar().maximum() == 0, step.title
+
+
+def test_3d_markers_do_not_hide_the_step_regions_from_the_label_layout(win, qtbot):
+    """The crosshair marker draws in a layer that clears the depth buffer; the layout must still see
+    the scene (it said "Not visible from this view: Amygdala" over a visible amygdala)."""
+    from explorer.render.figure_callouts import HIDDEN
+
+    win.crosshair.move_to((30.0, 20.0, 40.0))  # any point: the marker layer is now drawn
+    assert win.crosshair.markers.renderer.GetDraw()
+    tour = win.library.tours.tours["social-brain"]
+    step = next(i for i, s in enumerate(tour.steps) if s.highlight == ("amygdala",))
+    win.presenter.start(tour, step)
+    try:
+        _settled_labels(win, qtbot, 0)
+        texts = [t.text for t in win.presenter.labels.overlay.items if isinstance(t, Text)]
+        assert HIDDEN not in texts and "Amygdala" in texts, texts
+    finally:
+        win.presenter.stop()

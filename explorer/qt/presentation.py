@@ -148,6 +148,7 @@ class Presenter(QObject):
         if not animate:
             self._apply(target)
             scene.view_camera = scene.camera_state()
+            scene.update_shell()
             self.viewer.refresh()
             return
         self._glide = CameraGlide(scene.camera_state(), target)

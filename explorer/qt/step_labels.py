@@ -81,9 +81,10 @@ class StepLabels(QObject):
         scene = self.viewer.scene
         if not self.callouts or scene is None:
             return
-        if not self.viewer.plotter.iren.interactor.GetEnableRender():  # a drag is still going on
+        if scene.interacting or not self.viewer.plotter.iren.interactor.GetEnableRender():  # still moving
             self._timer.start()
             return
+        scene.update_shell()  # the cortex opaque or see-through for this camera, before judging visibility
         self.actor.SetVisibility(False)
         self.drawn_for = self._state()  # set first: this render's own camera events are not a move
         depth = solid_depth(scene)  # the scene alone, without the old labels
@@ -98,7 +99,9 @@ class StepLabels(QObject):
         self._set_image(draw(Image.new("RGBA", (w, h), (0, 0, 0, 0)), overlay))
         self.layouts += 1
         self.actor.SetVisibility(True)
-        self.viewer.refresh()
+        # A render, not refresh(): the depth pass above drew a frame without the labels, and a
+        # repaint request alone left the previous labels on screen (seen under Xvfb).
+        self.viewer.plotter.render()
 
     def _set_image(self, image: Image.Image) -> None:
         pixels = np.ascontiguousarray(np.asarray(image)[::-1])  # VTK images start at the bottom row

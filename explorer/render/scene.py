@@ -74,6 +74,11 @@ class BrainScene:
             self.circuits = actor
 
     # --- construction -------------------------------------------------------------
+    @property
+    def interacting(self) -> bool:
+        """Is the camera moving (a drag or a glide), with the lighter scene drawn?"""
+        return self._interacting
+
     def set_interacting(self, active: bool) -> None:
         """While the camera moves: a lighter copy of the solid regions, no faint layer, no hover outline.
 

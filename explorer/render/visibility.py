@@ -44,9 +44,25 @@ def solid_depth(scene: BrainScene, render: bool = True) -> np.ndarray:
     drawn already holds the solid regions' depth: no extra pass. `render=False` reads the
     frame just drawn, without drawing it again.
     """
-    if render:
+    if not render:
+        return read_depth(scene)
+    # Layers over the scene (the 3D markers) clear the depth buffer so they draw on top: leave them
+    # out of this frame, or the depth read sees nothing of the scene.
+    window = scene.plotter.render_window
+    layered = [r for r in _renderers(window) if r.GetLayer() > 0 and r.GetDraw()]
+    for renderer in layered:
+        renderer.DrawOff()
+    try:
         scene.plotter.render()
-    return read_depth(scene)
+        return read_depth(scene)
+    finally:
+        for renderer in layered:
+            renderer.DrawOn()
+
+
+def _renderers(window) -> list:
+    collection = window.GetRenderers()
+    return [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]
 
 
 def read_depth(scene: BrainScene) -> np.ndarray:
