@@ -24,7 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """Remove the session's temp folder (the cache, data and settings of this run)."""
+    """Let background loads of the last windows finish (as the app does on exit), then remove the
+    session's temp folder (the cache, data and settings of this run)."""
+    import sys
+
+    if "PySide6.QtCore" in sys.modules:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(120_000)
     shutil.rmtree(_SESSION_ROOT, ignore_errors=True)
 
 
