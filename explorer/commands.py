@@ -12,6 +12,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.catalog import discover, resolve
 from explorer.model.coordinates import SPACE_NAMES, format_coordinate, to_mni
 from explorer.model.errors import ExplorerError
+from explorer.model.peak_table import label_cell
 from explorer.model.regions import load_regions
 
 
@@ -135,15 +136,6 @@ def where_table(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _label_cell(answer: dict) -> str:
-    if answer["label"]:
-        return answer["label"]
-    if answer["outside_volume"]:
-        return "outside the volume"
-    near = answer["nearest_label_within_5mm"]
-    return f"- (within 5 mm: {near})" if near else "-"
-
-
 def _print_peak_table(records: list[dict], atlases: list[Atlas]) -> None:
     """A plain text table; the first atlas gives the teaching region and the nearest-region distance."""
     first = atlases[0]
@@ -152,7 +144,7 @@ def _print_peak_table(records: list[dict], atlases: list[Atlas]) -> None:
                      "nearest region (mm)"]))
     for r in records:
         answers = r["atlases"]
-        labels = [_label_cell(answers[a.id]) for a in atlases]
+        labels = [label_cell(answers[a.id], "-") for a in atlases]
         own = answers[first.id]
         region = first.region_defs[own["teaching_region"]].title if own["teaching_region"] else "-"
         near = own["nearest_teaching_region"]

@@ -15,13 +15,14 @@ from explorer.model.coordinates import format_coordinate
 from explorer.model.paths import atomic_write_bytes
 
 
-def _label_cell(answer: dict) -> str:
+def label_cell(answer: dict, dash: str = "—") -> str:
+    """One atlas's answer for a peak as a table cell (`dash`: none there; the CLI prints "-")."""
     if answer["label"]:
         return answer["label"]
     if answer["outside_volume"]:
         return "outside the volume"
     near = answer["nearest_label_within_5mm"]
-    return f"— (within 5 mm: {near})" if near else "—"
+    return f"{dash} (within 5 mm: {near})" if near else dash
 
 
 def _short(atlas: Atlas) -> str:
@@ -45,7 +46,7 @@ def table_row(record: dict, atlases: list[Atlas]) -> list[str]:
     near_title = first.region_defs[near["id"]].title if near and near["id"] in first.region_defs else "—"
     return [str(record["line"]), record["label"], record["space"], format_coordinate(record["input"], 1),
             *(f"{round(v, 1) + 0.0:.1f}" for v in record["mni"]),
-            *(_label_cell(record["atlases"][a.id]) for a in atlases),
+            *(label_cell(record["atlases"][a.id]) for a in atlases),
             first.region_defs[region].title if region else "—", near_title,
             f"{near['distance_mm']:.1f}" if near else "—"]
 
