@@ -177,7 +177,10 @@ var LessonScene = (function () {
         m.polygonOffsetFactor = 2;
         m.polygonOffsetUnits = 4;
         m.needsUpdate = true;
-        mesh.visible = this.sideVisible(this.data.labels[lid].hemisphere);
+        // As in the app: a label no document names is drawn only when opaque (show all), never
+        // as a translucent stack; the see-through shell stands for the cortex.
+        const named = this.data.style.labels[lid].named;
+        mesh.visible = this.sideVisible(this.data.labels[lid].hemisphere) && (named || opacity >= opaque);
       }
       for (const [side, mesh] of this.glass) mesh.visible = this.sideVisible(side);
       this.requestRender();
