@@ -130,13 +130,7 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         styled = None if request.callouts == "all" else request.selection
         _stage(scene, styled, request)
         plotter.show(auto_close=False)
-        anchors: dict[str, tuple[int, int] | None] = {}
-        if request.callouts != "none" and text.callouts:
-            grid = label_grid(scene, read_depth(scene))  # the frame show() has just drawn: no second render
-            for callout in text.callouts:
-                point = grid.anchor(callout.label_ids)
-                anchors[callout.key] = None if point is None else (
-                    vx + point[0] * tiles, vy + (base_h - 1 - point[1]) * tiles)
+        anchors = _anchors(scene, text, (vx, vy), base_h, tiles) if request.callouts != "none" else {}
         camera = plotter.camera
         letters = orientation_letters(camera.position, camera.focal_point, camera.up) if request.orientation else None
         shot = plotter.screenshot(transparent_background=request.background == "transparent", return_img=True,
@@ -151,8 +145,27 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
     canvas = Image.new("RGBA", (width, height), BACKGROUNDS[request.background])
     canvas.paste(render, (vx, vy))  # onto plain background: the same as compositing, with no crop inside
     overlay = annotate(frame, text, anchors, letters)
+    return Figure(canvas, overlay, _metadata(atlas, request, text, camera_text), request.dpi)
+
+
+def _anchors(scene: BrainScene, text: FigureText, origin: tuple[int, int], base_h: int,
+             tiles: int) -> dict[str, tuple[int, int] | None]:
+    """Each callout's anchor in the final image (None: not visible), from the frame just drawn."""
+    if not text.callouts:
+        return {}
+    grid = label_grid(scene, read_depth(scene))  # the frame show() has just drawn: no second render
+    anchors: dict[str, tuple[int, int] | None] = {}
+    for callout in text.callouts:
+        point = grid.anchor(callout.label_ids)
+        anchors[callout.key] = None if point is None else (
+            origin[0] + point[0] * tiles, origin[1] + (base_h - 1 - point[1]) * tiles)
+    return anchors
+
+
+def _metadata(atlas: Atlas, request: ExportRequest, text: FigureText, camera_text: str) -> dict[str, str]:
+    """The PNG text chunks: what a colleague needs to trace the image."""
     shown = [atlas.labels[i].name for i in request.selection.label_ids] if request.selection else []
-    metadata = {
+    return {
         "Software": f"Social Brain Explorer {__version__}",
         "Title": text.title or "Brain atlas view",
         "Atlas": f"{atlas.manifest.name} ({atlas.manifest.credit}; {atlas.manifest.licence})",
@@ -161,7 +174,6 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         "Camera": camera_text,
         "References": " | ".join(text.references) or "none",
     }
-    return Figure(canvas, overlay, metadata, request.dpi)
 
 
 def write_figure(figure: Figure, path: Path, fmt: str | None = None) -> None:
