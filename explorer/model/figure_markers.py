@@ -57,6 +57,7 @@ def figure_markers(selection, atlas, content, crosshair: Sequence[float] | None 
         legend.append(f"{BULLET} Yellow sphere: the crosshair at {signed(point)} (MNI)")
     table = tuple(_point(p) for p in table_peaks)
     if table:
-        legend.append(f"{BULLET} Magenta spheres: {len(table)} peak{'s' if len(table) > 1 else ''} "
+        many = len(table) > 1
+        legend.append(f"{BULLET} Magenta sphere{'s' if many else ''}: {len(table)} peak{'s' if many else ''} "
                       "from the coordinate table")
     return FigureMarkers(tuple(p.mni for p in study), point, table, tuple(legend))
