@@ -48,9 +48,12 @@ def study_legend(peaks: Sequence[StudyPeak], references: dict) -> str | None:
 
 
 def figure_markers(selection, atlas, content, crosshair: Sequence[float] | None = None,
-                   table_peaks: Sequence[Sequence[float]] = ()) -> FigureMarkers:
-    """What to draw for a selection: its page's study peaks, plus the window's crosshair and table peaks."""
-    study = peaks_for_selection(selection, atlas, content) if content is not None else ()
+                   table_peaks: Sequence[Sequence[float]] = (),
+                   study: Sequence[StudyPeak] | None = None) -> FigureMarkers:
+    """What to draw for a selection: its page's study peaks (or `study`, the ones the window shows),
+    plus the window's crosshair and table peaks."""
+    if study is None:
+        study = peaks_for_selection(selection, atlas, content) if content is not None else ()
     legend = [line for line in (study_legend(study, content.references if content else {}),) if line]
     point = _point(crosshair) if crosshair is not None else None
     if point is not None:

@@ -62,7 +62,9 @@ class Exports(QObject):
         overlay = self.overlay()
         crosshair = overlay.crosshair_point() if overlay else None
         table = overlay.peak_points if overlay and overlay.peaks.GetVisibility() else ()
-        return figure_markers(self.state.selection, self.state.atlas, self.content(), crosshair, table)
+        selection = self.state.selection
+        return figure_markers(selection, self.state.atlas, self.content(), crosshair, table,
+                              self.scenes.peaks_for(selection))
 
     def export_image(self) -> None:
         self.dialog().exec()
