@@ -36,7 +36,7 @@ peaks:
     space: MNI
     ref: adolphs2010
     table: "Test table"
-    verified: "test data, not a shipped claim"
+    verified: "https://example.org/test-table (test data, not a shipped claim)"
 ---
 Body.
 """
