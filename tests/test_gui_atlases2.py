@@ -6,7 +6,7 @@ import pytest
 
 from explorer.model.annotations import StudyPeak
 from explorer.model.selection import selection_for_region
-from explorer.render.peak_markers import ACTOR_NAME
+from explorer.render.markers import overlay_for
 from tests.gui_events import click_3d, click_menu, region_point
 
 pytestmark = pytest.mark.gui
@@ -30,9 +30,10 @@ def test_peaks_of_the_shown_page_are_drawn_and_cleared(win, monkeypatch):
     peak = StudyPeak((-8.0, 20.0, 40.0), "mni", "eisenberger2003", "test", "", "test", None)
     monkeypatch.setattr(win.scenes, "peaks_for", lambda selection: (peak,) if selection else ())
     win.state.select(selection_for_region(win.state.atlas, "acc"))
-    actors = win.viewer.plotter.renderer.actors
-    assert ACTOR_NAME in actors and not actors[ACTOR_NAME].GetPickable()
-    x0, x1, y0, y1, z0, z1 = actors[ACTOR_NAME].GetBounds()
+    layer = overlay_for(win.viewer.plotter)  # drawn over the scene, so an opaque region cannot hide it
+    assert layer is win.crosshair.markers and layer.study.GetVisibility() and not layer.study.GetPickable()
+    assert layer.renderer.GetDraw()
+    x0, x1, y0, y1, z0, z1 = layer.study.GetBounds()
     assert (x0 + x1) / 2 == pytest.approx(-8, abs=0.1) and (z0 + z1) / 2 == pytest.approx(40, abs=0.1)
     win.state.select(None)
-    assert ACTOR_NAME not in win.viewer.plotter.renderer.actors
+    assert not layer.study.GetVisibility()

@@ -73,3 +73,46 @@ def test_web_page_from_the_file_menu(win, qtbot, monkeypatch, tmp_path):
     assert offered[0] == "No tour" and len(offered) == 1 + len(win.library.content.tours.tours)
     assert data["tour"]["id"] == tour.id and len(data["tour"]["steps"]) == len(tour.steps)
     assert data["atlas"]["name"] == win.state.atlas.manifest.name
+
+
+def test_exported_image_of_the_window_draws_its_crosshair_and_page_peaks(win, qtbot, tmp_path, monkeypatch):
+    from dataclasses import replace
+
+    import numpy as np
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
+
+    from explorer.model.annotations import StudyPeak
+    from explorer.model.figure_text import figure_text
+    from explorer.qt.export_dialog import FILTERS
+    from explorer.render.composition import plan
+    from tests.test_export_markers import _is_black, _is_yellow, _patch, _pixel
+
+    peak = StudyPeak((22.0, -6.0, -14.0), "mni", "adolphs2010", "test", "", "test", None)
+    monkeypatch.setattr(win.scenes, "peaks_for", lambda selection: (peak,) if selection else ())
+    win.navigation.choose("region", "amygdala")
+    win.set_view("default")
+    win.crosshair.move_to((-8.0, 20.0, 40.0))
+    assert win.crosshair.markers.crosshair.GetVisibility() and win.crosshair.markers.study.GetVisibility()
+    dialog = win.exports.dialog()
+    qtbot.addWidget(dialog)
+    markers = dialog.request().markers
+    assert markers.crosshair == (-8.0, 20.0, 40.0) and markers.study_peaks == ((22.0, -6.0, -14.0),)
+    dialog.preset.setCurrentIndex(dialog.preset.findData("custom"))
+    dialog.width_box.setValue(1000)
+    dialog.height_box.setValue(640)
+    dialog.callouts.setCurrentIndex(dialog.callouts.findData("none"))
+    dialog.annotation.setChecked(False)
+    target = tmp_path / "window.png"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), FILTERS["png"]))
+    qtbot.mouseClick(dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    png = Image.open(target)
+    assert "Yellow sphere: the crosshair at (−8, 20, 40) (MNI)" in png.text["Markers"]
+    assert "Adolphs (2010) at (22, −6, −14) (MNI)" in png.text["Markers"]
+    text = figure_text(win.state.atlas, dialog.content, win.state.selection, "none", False)
+    viewport = plan(1000, 640, replace(text, markers=markers.legend), callouts=False).viewport
+    image = np.asarray(png.convert("RGB"))
+    for point, looks_right in (((-8, 20, 40), _is_yellow), ((22, -6, -14), _is_black)):
+        xy = _pixel(png.text["Camera"], viewport, point)
+        assert sum(looks_right(rgb) for rgb in _patch(image, xy)) >= 5, (point, xy)

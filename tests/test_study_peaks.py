@@ -31,12 +31,12 @@ peaks:
     ref: eisenberger2003
     table: "Test table 1"
     label: dorsal ACC
-    verified: "test data, not a shipped claim"
+    verified: "https://example.org/test-table (test data, not a shipped claim)"
   - xyz: [4, 36, 20]
     space: TAL
     ref: eisenberger2007
     table: "Test table 2"
-    verified: "test data, not a shipped claim"
+    verified: "https://example.org/test-table (test data, not a shipped claim)"
 ---
 Body.
 """
@@ -133,7 +133,7 @@ def test_talairach_peak_is_converted_before_the_lookup(lib, aal3, manifests):
 def test_panel_shows_the_peaks_section_sanitised(lib, aal3):
     html = region_panel_html(lib.annotations["acc"], "ACC", aal3, selection_for_region(aal3, "acc"), lib)
     assert "<h3>Peaks from studies</h3>" in html and "AAL3 puts it in" in html
-    assert "Test table 1; checked in test data" in html
+    assert "Test table 1; checked in https://example.org/test-table (test data" in html
 
 
 def test_markers_follow_the_selected_page(lib, aal3):
@@ -173,3 +173,30 @@ def test_quiz_question_from_a_peak_has_the_independently_found_answer(lib, atlas
         assert question.kind == "click" and question.answers == (region,)
         assert question.prompt == "In which teaching region does (−8, 20, 40) (MNI) fall? Click it in 3D."
         assert "dorsal ACC" not in question.prompt  # the paper's name would give the answer away
+
+
+def test_peak_without_a_checkable_source_is_reported_at_its_line(tmp_path, regions):
+    text = PAGE.replace('verified: "https://example.org/test-table (test data, not a shipped claim)"\n  - xyz',
+                        'verified: "trust me"\n  - xyz', 1)
+    lib = load_content([_pack(tmp_path, text)], known_regions=set(regions))
+    problems = [str(p) for p in lib.problems if "pack" in str(p.path)]
+    assert problems == [f"{tmp_path / 'pack' / 'acc.md'}:8: peak: 'verified' must say where the numbers were "
+                        "checked: a URL or a repository file (owner/repo:path)"]
+    fixed = text.replace('"trust me"', '"neurostuff/neurostore:store/data/peaks.csv"')
+    assert not [p for p in load_content([_pack(tmp_path, fixed)], known_regions=set(regions)).problems
+                if "pack" in str(p.path)]
+
+
+def test_shipped_peaks_name_their_study_and_source_and_read_as_the_atlases_say(content, atlases, manifests):
+    """Every peak the app ships (none yet: see the report) cites a known study, says where it was
+    checked, and its panel sentence names the labels an independent lookup of the atlas files gives."""
+    from explorer.model.content import CHECKED_AT
+
+    assert not [p for p in content.problems if "peak" in p.message]
+    for page in content.annotations.values():
+        for peak in page.peaks:
+            assert peak.ref in content.references and CHECKED_AT.search(peak.verified), (page.id, peak)
+            sentence = peak_sentence(peak, content.references[peak.ref].short, [atlases["aal3"]])
+            name = _independent_label(manifests["aal3"], peak.mni)
+            assert name is None or name in manifests["aal3"].exclude or f"AAL3 puts it in {name}" in sentence \
+                or any(d.source == name and f"AAL3 puts it in {d.name}" in sentence for d in manifests["aal3"].derived)

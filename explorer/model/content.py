@@ -24,6 +24,9 @@ from explorer.model.tours import TourCatalog, load_tours
 LINK_KINDS = ("region", "group", "topic")
 IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
 
+# Where a peak was checked: a web page, or a file in a public repository.
+CHECKED_AT = re.compile(r"https?://\S+|\b[\w.-]+/[\w.-]+:\S+")
+
 
 @dataclass
 class ContentLibrary:
@@ -127,6 +130,9 @@ def check(lib: ContentLibrary, known_regions: set[str] | None = None) -> list[Pr
         for peak in page.peaks:
             if peak.ref not in lib.references:
                 report(peak.line, f"peak: unknown reference key {peak.ref!r}")
+            if not CHECKED_AT.search(peak.verified):
+                report(peak.line, "peak: 'verified' must say where the numbers were checked: "
+                                  "a URL or a repository file (owner/repo:path)")
         for n, key in enumerate(page.references):
             if key not in lib.references:
                 report(page.line_of("references", n), f"unknown reference key {key!r}")

@@ -32,6 +32,7 @@ class FigureText:
     reference_keys: tuple[str, ...] = ()
     credit: str = ""
     callouts: tuple[Callout, ...] = field(default_factory=tuple)
+    markers: tuple[str, ...] = ()  # caption lines naming the 3D markers ("● Black sphere: a peak reported by …")
 
 
 def plain_words(body: str) -> str:

@@ -24,7 +24,7 @@ from explorer.model.state import AppState
 from explorer.model.template import load_template
 from explorer.qt.slice_dock import SliceDock
 from explorer.qt.viewer import BrainViewer
-from explorer.render.markers import MarkerOverlay
+from explorer.render.markers import overlay_for
 from explorer.render.picking import Hit, RegionHit
 from explorer.render.slices import SliceImages, mni_of, voxel_of
 
@@ -90,7 +90,7 @@ class Crosshair(QObject):
         super().__init__(slices)
         self.state, self.dock, self.slices, self.viewer = state, dock, slices, viewer
         self.route_click, self.show_hover, self.notify = route_click, show_hover, notify
-        self.markers = MarkerOverlay(viewer.plotter)
+        self.markers = overlay_for(viewer.plotter)  # shared with the study-peak markers
         self.others = OtherAtlases(self)
         self._hovered: tuple[int, int, int] | None = None
         self.others.ready.connect(lambda: self.hover(self._hovered))  # 'loading…' becomes the labels

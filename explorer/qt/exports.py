@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from explorer.model.content import ContentLibrary
 from explorer.model.errors import ExplorerError
+from explorer.model.figure_markers import FigureMarkers, figure_markers
 from explorer.model.figure_text import figure_text
 from explorer.model.notes import NotesStore
 from explorer.model.state import AppState
@@ -26,6 +27,7 @@ from explorer.qt.export_dialog import ExportDialog
 from explorer.qt.scene_control import SceneController
 from explorer.render.export import ExportRequest
 from explorer.render.handout import write_handout
+from explorer.render.markers import MarkerOverlay
 from explorer.render.spin import SpinCancelled, SpinRequest, write_spin
 from explorer.render.web_lesson import write_lesson
 
@@ -42,6 +44,8 @@ class Exports(QObject):
         self.state, self.scenes, self.content, self.notes, self.parent_widget = state, scenes, content, notes, parent
         self.spin_defaults = SpinRequest()  # 1280x720, 8 s, 30 fps (a GIF: 10 fps)
         self.last_message = ""
+        # The window's crosshair and table-peak layer, once the window has made it.
+        self.overlay: Callable[[], MarkerOverlay | None] = lambda: None
 
     def dialog(self) -> ExportDialog:
         """The export dialog for what is on screen: same selection, hemispheres and camera."""
@@ -49,9 +53,18 @@ class Exports(QObject):
         # A standard view is re-framed for the image's shape; a hand-turned camera is kept as is.
         camera = scene.camera_state() if scene.camera_moved() else None
         base = ExportRequest(None, scene.view_name, show_all=self.state.show_all,
-                             hemispheres=self.state.hemispheres, camera=camera)
+                             hemispheres=self.state.hemispheres, camera=camera, markers=self.markers())
         return ExportDialog(self.state.atlas, self.scenes.meshes, self.content(), self.state.selection, base,
                             self.parent_widget)
+
+    def markers(self) -> FigureMarkers:
+        """The markers the 3D view shows: the page's study peaks, the crosshair and a pasted table's peaks."""
+        overlay = self.overlay()
+        crosshair = overlay.crosshair_point() if overlay else None
+        table = overlay.peak_points if overlay and overlay.peaks.GetVisibility() else ()
+        selection = self.state.selection
+        return figure_markers(selection, self.state.atlas, self.content(), crosshair, table,
+                              self.scenes.peaks_for(selection))
 
     def export_image(self) -> None:
         self.dialog().exec()

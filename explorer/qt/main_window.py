@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
                                    lambda hit: self._route_click(hit), self.hover_text,
                                    lambda text: self.statusBar().showMessage(text, 5000))
         self.peaks = PeaksControl(self.state, self.docks["peaks"], self.peak_view, self.crosshair)
+        self.exports.overlay = lambda: getattr(self.crosshair, "markers", None)  # exports draw the same markers
 
     def _size_bottom_docks(self) -> None:
         """A shown slice or peak dock gets room: a third of the height, the peaks two fifths of the width."""

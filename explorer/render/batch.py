@@ -13,6 +13,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.catalog import discover, resolve
 from explorer.model.content import ContentLibrary, load_content
 from explorer.model.errors import ExplorerError
+from explorer.model.figure_markers import figure_markers
 from explorer.model.figure_text import figure_text
 from explorer.model.regions import load_regions
 from explorer.model.state import selection_from_text
@@ -78,7 +79,8 @@ def run_job(job: Job, atlas_arg: str | None, packs: tuple[Path, ...] = (), loade
             _LOADED[key] = load_everything(atlas_arg, list(packs))
         loaded = _LOADED[key]
     selection = selection_from_text(loaded.atlas, job.region, topics_of(loaded.content)) if job.region else None
-    request = replace(job.request, selection=selection)
+    markers = figure_markers(selection, loaded.atlas, loaded.content)  # the page's study peaks, as in the window
+    request = replace(job.request, selection=selection, markers=markers)
     text = figure_text(loaded.atlas, loaded.content, selection, request.callouts, request.annotation,
                        request.quote_index)
     write_figure(render_figure(loaded.atlas, loaded.meshes, request, text), job.path, job.fmt)

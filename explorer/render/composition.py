@@ -103,6 +103,8 @@ def plan(width: int, height: int, text: FigureText, callouts: bool, dpi: int | N
         top += len(title) * _line_h(sizes.title, "bold") + len(excerpt) * _line_h(sizes.body)
         top += len(attribution) * _line_h(sizes.small) + sizes.body // 2 + margin
     footer: list[str] = []
+    for line in text.markers:
+        footer.extend(_cut(wrap(line, sizes.footer, inner), 2, sizes.footer, inner))
     for ref in text.references:
         footer.extend(_cut(wrap(ref, sizes.footer, inner), 2, sizes.footer, inner))
     footer.extend(_cut(wrap(text.credit, sizes.footer, inner), 2, sizes.footer, inner))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +14,13 @@ from PIL import Image
 from explorer import __version__
 from explorer.model.atlas import Atlas
 from explorer.model.errors import ExplorerError
+from explorer.model.figure_markers import FigureMarkers
 from explorer.model.figure_text import FigureText
 from explorer.model.state import Selection
 from explorer.render import formats
 from explorer.render.composition import annotate, orientation_letters, plan
 from explorer.render.diagnostics import use_egl_if_headless
+from explorer.render.markers import overlay_for
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import Overlay
 from explorer.render.scene import BrainScene
@@ -53,6 +55,7 @@ class ExportRequest:
     shown: frozenset[int] = frozenset()  # a tour step's labels kept at full strength
     others: float | None = None  # a tour step's opacity for everything else
     dpi: int | None = None  # for print: text sized in points, and the PNG says so
+    markers: FigureMarkers | None = None  # crosshair and peak spheres, drawn as the window draws them
 
 
 @dataclass
@@ -111,11 +114,33 @@ def _stage(scene: BrainScene, selection: Selection | None, request: ExportReques
         scene.plotter.reset_camera_clipping_range()
 
 
+def _overlay_markers(plotter: pv.Plotter, markers: FigureMarkers | None) -> None:
+    """Study peaks, crosshair and table peaks in the window's marker layer, drawn over the scene.
+
+    Called after the callouts have read the depth buffer: the layer clears it to draw on top.
+    """
+    if markers is None or not (markers.study_peaks or markers.crosshair or markers.table_peaks):
+        return
+    layer = overlay_for(plotter)
+    layer.show_study_peaks(markers.study_peaks)
+    layer.show_crosshair(markers.crosshair)
+    layer.show_peaks(markers.table_peaks)
+    plotter.render()
+
+
+def _camera_text(camera) -> str:
+    return (f"position={tuple(round(v, 1) for v in camera.position)} "
+            f"focal_point={tuple(round(v, 1) for v in camera.focal_point)} "
+            f"up={tuple(round(v, 3) for v in camera.up)} view_angle={camera.view_angle}")
+
+
 def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: FigureText | None = None) -> Figure:
     """Render at exactly the requested size: text bands, 3D viewport, callouts, letters."""
     if request.view not in VIEWS:
         raise ExplorerError(f"unknown view {request.view!r}: choose from {', '.join(VIEWS)}")
     text = text or FigureText(credit=f"Atlas: {atlas.manifest.credit}. Licence: {atlas.manifest.licence}.")
+    if request.markers and request.markers.legend:
+        text = replace(text, markers=request.markers.legend)
     width, height = request.size
     frame = plan(width, height, text, callouts=request.callouts != "none", dpi=request.dpi)
     vx, vy, vw, vh = frame.viewport
@@ -131,13 +156,12 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         _stage(scene, styled, request)
         plotter.show(auto_close=False)
         anchors = _anchors(scene, text, (vx, vy), base_h, tiles) if request.callouts != "none" else {}
+        _overlay_markers(plotter, request.markers)
         camera = plotter.camera
         letters = orientation_letters(camera.position, camera.focal_point, camera.up) if request.orientation else None
         shot = plotter.screenshot(transparent_background=request.background == "transparent", return_img=True,
                                   scale=tiles if tiles > 1 else None)
-        camera_text = (f"position={tuple(round(v, 1) for v in camera.position)} "
-                       f"focal_point={tuple(round(v, 1) for v in camera.focal_point)} "
-                       f"up={tuple(round(v, 3) for v in camera.up)} view_angle={camera.view_angle}")
+        camera_text = _camera_text(camera)
     finally:
         plotter.close()
     # Slice, not Image.crop: Pillow's decompression-bomb guard would refuse our own 16384 px render.
@@ -173,6 +197,7 @@ def _metadata(atlas: Atlas, request: ExportRequest, text: FigureText, camera_tex
         "View": request.view,
         "Camera": camera_text,
         "References": " | ".join(text.references) or "none",
+        "Markers": " | ".join(text.markers) or "none",
     }
 
 

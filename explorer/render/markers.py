@@ -1,8 +1,10 @@
-"""Markers drawn over the brain: the slice crosshair's point and the peaks of a coordinate table.
+"""Markers drawn over the brain: the slice crosshair's point, the peaks of a coordinate table and
+the peaks the shown page lists from studies.
 
 They live in a renderer of their own, layered over the scene's and sharing its camera, so a
 peak inside the amygdala shows even though the amygdala is drawn opaque. Every peak is one sphere
-in a single merged mesh (one actor, whatever the number of peaks): software GL pays per actor.
+in a single merged mesh (one actor per kind, whatever the number of peaks): software GL pays per
+actor. One overlay serves a plotter (`overlay_for`): the window's and an export's draw alike.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import pyvista as pv
 
 CROSSHAIR_COLOR = (1.0, 0.85, 0.0)  # bright yellow
 PEAK_COLOR = (0.90, 0.10, 0.55)  # magenta
+STUDY_COLOR = (0.067, 0.067, 0.067)  # near-black: stands out against every region colour and the glass
 CROSSHAIR_RADIUS = 2.5  # mm
 PEAK_RADIUS = 3.0
+STUDY_RADIUS = 2.5
 
 
 def _sphere(radius: float) -> pv.PolyData:
@@ -47,13 +51,16 @@ class MarkerOverlay:
         window.AddRenderer(self.renderer)
         self.crosshair = self._actor(_sphere(CROSSHAIR_RADIUS), CROSSHAIR_COLOR)
         self.peaks = self._actor(pv.PolyData(), PEAK_COLOR)
+        self.study = self._actor(pv.PolyData(), STUDY_COLOR)
         self.peak_points = np.zeros((0, 3))
+        self.study_points = np.zeros((0, 3))
         self.follow_camera()
         self._update_draw()
 
     def _update_draw(self) -> None:
         """The layer is drawn only while it shows something: each layer costs a pass over the window."""
-        self.renderer.SetDraw(bool(self.crosshair.GetVisibility() or self.peaks.GetVisibility()))
+        shown = (self.crosshair.GetVisibility(), self.peaks.GetVisibility(), self.study.GetVisibility())
+        self.renderer.SetDraw(any(shown))
 
     def _actor(self, mesh: pv.PolyData, color: tuple[float, float, float]) -> pv.Actor:
         actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
@@ -85,10 +92,27 @@ class MarkerOverlay:
         return tuple(self.crosshair.position) if self.crosshair.visibility else None
 
     def show_peaks(self, points: Sequence[Sequence[float]]) -> None:
-        """Replace the peak spheres (an empty list hides them)."""
+        """Replace the peak spheres of a coordinate table (an empty list hides them)."""
+        self.peak_points = self._show(self.peaks, points, PEAK_RADIUS)
+
+    def show_study_peaks(self, points: Sequence[Sequence[float]]) -> None:
+        """Replace the spheres at the peaks the shown page lists (an empty list hides them)."""
+        self.study_points = self._show(self.study, points, STUDY_RADIUS)
+
+    def _show(self, actor: pv.Actor, points: Sequence[Sequence[float]], radius: float) -> np.ndarray:
         self.follow_camera()
-        self.peak_points = np.asarray(points, dtype=float).reshape(-1, 3)
-        mesh = spheres(self.peak_points)
-        self.peaks.mapper.SetInputData(mesh)
-        self.peaks.visibility = mesh.n_cells > 0
+        centres = np.asarray(points, dtype=float).reshape(-1, 3)
+        mesh = spheres(centres, radius)
+        actor.mapper.SetInputData(mesh)
+        actor.visibility = mesh.n_cells > 0
         self._update_draw()
+        return centres
+
+
+def overlay_for(plotter: pv.BasePlotter) -> MarkerOverlay:
+    """The plotter's marker overlay, made on first use (one layer per plotter, however many callers)."""
+    overlay = getattr(plotter, "_sbx_markers", None)
+    if overlay is None:
+        overlay = MarkerOverlay(plotter)
+        plotter._sbx_markers = overlay  # type: ignore[attr-defined]
+    return overlay

@@ -1,4 +1,9 @@
-"""Small spheres at the peaks the shown page lists (front matter `peaks:`): one merged actor."""
+"""Small spheres at the peaks the shown page lists (front matter `peaks:`), in the marker layer.
+
+They are drawn over the scene with the crosshair (explorer.render.markers), so a peak inside an
+opaque region, the selected amygdala for one, still shows. They take no clicks: a click on a marker
+still picks the region under it.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,9 @@ from collections.abc import Sequence
 import numpy as np
 import pyvista as pv
 
-ACTOR_NAME = "study-peaks"
-MARKER_COLOR = "#111111"  # near-black: stands out against every region colour and the glass
-RADIUS_MM = 2.5
+from explorer.render.markers import STUDY_RADIUS, overlay_for
+
+RADIUS_MM = STUDY_RADIUS
 
 
 def marker_mesh(points: Sequence[Sequence[float]], radius: float = RADIUS_MM) -> pv.PolyData:
@@ -21,11 +26,7 @@ def marker_mesh(points: Sequence[Sequence[float]], radius: float = RADIUS_MM) ->
 
 
 def show_peak_markers(plotter: pv.BasePlotter, points: Sequence[Sequence[float]]) -> pv.Actor | None:
-    """Replace the peak markers with spheres at `points`; none for an empty list. They take no clicks,
-    so a click on a marker still picks the region under it."""
-    plotter.remove_actor(ACTOR_NAME, reset_camera=False, render=False)
-    if not points:
-        return None
-    actor = plotter.add_mesh(marker_mesh(points), color=MARKER_COLOR, name=ACTOR_NAME, pickable=False,
-                             reset_camera=False, render=False, smooth_shading=True, specular=0.3)
-    return actor
+    """Replace the study-peak spheres with spheres at `points`; none for an empty list."""
+    overlay = overlay_for(plotter)
+    overlay.show_study_peaks(points)
+    return overlay.study if len(overlay.study_points) else None
