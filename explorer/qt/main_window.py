@@ -72,8 +72,9 @@ class MainWindow(QMainWindow):
         self.resize(1600, 950)
         self._build_widgets()
         self.library = Library(content, packs, set(regions), problems, settings, self)
-        self.scenes = SceneController(state, self.viewer, settings, links)
-        self.scenes.peaks_for = lambda selection: peaks_for_selection(selection, state.atlas, self.library.content)
+        self.scenes = SceneController(state, self.viewer, settings, links,
+                                      lambda selection: peaks_for_selection(selection, state.atlas,
+                                                                            self.library.content))
         self.navigation = Navigation(state, content, links, self.panel, self.notes_box, self.region_list,
                                      lambda text: self.statusBar().showMessage(text, 5000))
         self.presenter = Presenter(state, self.viewer, self.band, lambda: self.library.content, self)
@@ -144,7 +145,7 @@ class MainWindow(QMainWindow):
         for key in ("slices", "peaks"):
             self.docks[key].visibilityChanged.connect(lambda on: self._size_bottom_docks() if on else None)
         self.crosshair = Crosshair(self.state, self.docks["slices"], self.slices, self.viewer,
-                                   lambda hit: self._route_click(hit), self.hover_text,
+                                   self._route_click, self.hover_text,
                                    lambda text: self.statusBar().showMessage(text, 5000))
         self.peaks = PeaksControl(self.state, self.docks["peaks"], self.peak_view, self.crosshair)
 
