@@ -59,3 +59,27 @@ def test_no_module_is_over_400_lines():
     too_long = [f"{path.relative_to(ROOT)} ({n} lines)" for path in _modules()
                 if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES]
     assert not too_long, "split these modules:\n" + "\n".join(too_long)
+
+
+def _defined_names(path: Path) -> set[str]:
+    """'func' and 'Class.method' for everything defined at the top of a module or in its classes."""
+    names = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        if isinstance(node, ast.ClassDef):
+            names |= {f"{node.name}.{item.name}" for item in node.body if isinstance(item, ast.FunctionDef)}
+    return names
+
+
+def test_the_click_map_in_explorer_qt_names_real_functions():
+    """explorer/qt/__init__.py traces a click hop by hop as `file  Class.method`; each must exist."""
+    import re
+
+    import explorer.qt
+
+    trace = explorer.qt.__doc__.split("The other controllers")[0]
+    hops = re.findall(r"((?:qt|render|model)/\w+\.py)\s+(\w+(?:\.\w+)?)", trace)
+    assert len(hops) >= 12, hops
+    missing = [f"{path} {name}" for path, name in hops if name not in _defined_names(ROOT / "explorer" / path)]
+    assert not missing, missing
