@@ -26,6 +26,7 @@ moves the slices to the picked point.
 The other controllers, each built with explicit arguments by MainWindow:
 - library.py       content, annotation folders (packs), tours and content warnings.
 - presentation.py  Presenter: runs a tour through the state, glides the camera; the band widget.
+- full_screen.py   the window's layout while presenting (full screen, band, clicker keys).
 - theme.py         high contrast, colour-safe palette, text size.
 - quiz_control.py  the quiz panel (quiz_panel.py) tied to the state and to 3D clicks.
 - exports.py       export image / handout dialogs (export_dialog.py).

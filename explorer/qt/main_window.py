@@ -1,7 +1,7 @@
 """The main window: lays out the widgets, creates the controllers and wires them together.
 
-It holds no behaviour of its own beyond layout (docks, full screen for presenting) and routing a
-click in 3D to the quiz or to navigation. See explorer/qt/__init__.py for the map.
+It holds no behaviour of its own beyond layout (docks; full_screen.py handles presenting) and
+routing a click in 3D to the quiz or to navigation. See explorer/qt/__init__.py for the map.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from explorer.qt.action_registry import ActionRegistry, build_menu_bar, fill_men
 from explorer.qt.annotation_panel import AnnotationPanel
 from explorer.qt.crosshair import Crosshair
 from explorer.qt.exports import Exports
+from explorer.qt.full_screen import FullScreenPresentation
 from explorer.qt.library import Library
 from explorer.qt.loading import load_atlas
 from explorer.qt.navigation import Navigation, is_link
@@ -198,8 +199,11 @@ class MainWindow(QMainWindow):
         self.theme.palette_changed.connect(self.scenes.restyle)
         self.theme.palette_changed.connect(lambda _regions: self.slices.restyle())
         self.theme.contrast_changed.connect(lambda _on: self.navigation.show_selection(state.selection))
-        self.presenter.started.connect(self._enter_presentation)
-        self.presenter.stopped.connect(self._leave_presentation)
+        self.full_screen = FullScreenPresentation(self, self.band, actions, self.settings, PRESENTER_KEYS,
+                                                  lambda: self.docks.values(),
+                                                  lambda: (self.toolbar, self.menuBar(), self.statusBar()))
+        self.presenter.started.connect(self.full_screen.enter)
+        self.presenter.stopped.connect(self.full_screen.leave)
         self.presenter.blank_changed.connect(lambda on: self.stack.setCurrentIndex(1 if on else 0))
 
     def _route_click(self, hit: Hit | None) -> None:
@@ -256,30 +260,6 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "No tours", "There is no working tour in annotations/tours/.")
             return
         self.presenter.start(tour)
-
-    def _enter_presentation(self, tour) -> None:
-        self._layout_before = self.saveState()
-        for widget in (*self.docks.values(), self.toolbar, self.menuBar(), self.statusBar()):
-            widget.hide()
-        self.band.set_scale(self.settings.font_scale)
-        self.band.show()
-        self._presenter_keys(True)
-        self.showFullScreen()
-        self.settings.last_tour = tour.id
-        self.settings.save("last_tour")
-
-    def _leave_presentation(self) -> None:
-        self._presenter_keys(False)
-        self.band.hide()
-        self.showNormal()
-        for widget in (self.toolbar, self.menuBar(), self.statusBar()):
-            widget.show()
-        self.restoreState(self._layout_before)
-
-    def _presenter_keys(self, on: bool) -> None:
-        self.registry["view.clear"].setEnabled(not on)  # Esc leaves the presentation instead
-        for action_id in PRESENTER_KEYS:
-            self.registry[action_id].setEnabled(on)
 
     # --- dialogs and window state -------------------------------------------------------
     def show_shortcuts(self) -> None:
