@@ -136,9 +136,6 @@ def _click_points(win, app, widget) -> dict:
 
 
 def child_interaction() -> dict:
-    from PySide6.QtCore import QPoint, Qt
-    from PySide6.QtTest import QTest
-
     from bench.common import gl_renderer
     from explorer.app import build_window
 
@@ -147,10 +144,19 @@ def child_interaction() -> dict:
     win.resize(1280 + 800, 800 + 120)  # docks take the rest; the 3D view itself is sized below
     widget.setFixedSize(1280, 800)
     app.processEvents()
-    points = _click_points(win, app, widget)
+    clicks = _click_times(win, app, widget, _click_points(win, app, widget))
+    frames = _drag_frames(win, app, widget)
+    rest = _frames_at_rest(widget, app)
+    return {"click_ms": [f * 1000 for f in clicks], "drag_frame_ms": [f * 1000 for f in frames[3:]],
+            "rest_frame_ms": rest, "size": list(widget.window_size), "gl": gl_renderer(widget.ren_win)}
 
-    # Click -> the next finished frame that shows the new selection (restyle and render included).
-    # ACC and MPFC alternate on the medial surface, where the cortex stays opaque for both.
+
+def _click_times(win, app, widget, points: dict) -> list[float]:
+    """Click -> the next finished frame that shows the new selection (restyle and render included).
+    ACC and MPFC alternate on the medial surface, where the cortex stays opaque for both."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
     target: dict[str, str] = {}
     scene = lambda: win.viewer.scene  # noqa: E731 (the scene object survives; read it at frame time)
     shown = FrameClock(widget.ren_win, lambda: (scene().selection or None) is not None
@@ -162,8 +168,14 @@ def child_interaction() -> dict:
         start = time.perf_counter()
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[region])
         clicks.append(shown.wait(app, start))
+    return clicks
 
-    # Frame time while rotating: real mouse drags through Qt; each move renders one frame.
+
+def _drag_frames(win, app, widget) -> list[float]:
+    """Frame time while rotating: real mouse drags through Qt; each move renders one frame."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
     win.state.select(None)
     win.set_view("default")
     app.processEvents()
@@ -177,9 +189,7 @@ def child_interaction() -> dict:
         frames.append(time.perf_counter() - start)
     QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center)
     app.processEvents()
-    rest = _frames_at_rest(widget, app)
-    return {"click_ms": [f * 1000 for f in clicks], "drag_frame_ms": [f * 1000 for f in frames[3:]],
-            "rest_frame_ms": rest, "size": list(widget.window_size), "gl": gl_renderer(widget.ren_win)}
+    return frames
 
 
 def _frames_at_rest(widget, app) -> list[float]:
@@ -210,8 +220,17 @@ def main() -> None:
 
 
 def report(home: Path, skip_cold: bool, warm_cache: str | None) -> None:
-    from bench.common import p90
+    runs = _run_children(home, skip_cold, warm_cache)
+    rows = _rows(runs)
+    width = max(len(r[0]) for r in rows)
+    print(f"Social Brain Explorer core benchmarks — {os.cpu_count()} cores, GL renderer: {runs['inter']['gl']}, "
+          f"load average {os.getloadavg()[0]:.1f}\n" if hasattr(os, "getloadavg") else "")
+    for name, value, extra, target in rows:
+        print(f"{name:<{width}}  {value:<22} {extra:<56} target {target}")
 
+
+def _run_children(home: Path, skip_cold: bool, warm_cache: str | None) -> dict:
+    """Every figure's child processes, each with fresh user data and settings."""
     counter = iter(range(1000))
 
     def isolated(cache: str) -> dict:
@@ -221,11 +240,19 @@ def report(home: Path, skip_cold: bool, warm_cache: str | None) -> None:
 
     cold = [] if skip_cold else [child("load-cold", isolated(f"cold-{i}")) for i in range(2)]
     child("load-cold", isolated("warm"))  # fill the warm cache (a no-op when it is warm already)
-    cached = [child("load-warm", isolated("warm")) for _ in range(RUNS)]
-    empty = [child("empty-window", isolated("warm")) for _ in range(RUNS)]
-    app = [child("app-start", isolated("warm")) for _ in range(RUNS)]
-    inter = child("interaction", isolated("warm"))
+    return {"cold": cold,
+            "cached": [child("load-warm", isolated("warm")) for _ in range(RUNS)],
+            "empty": [child("empty-window", isolated("warm")) for _ in range(RUNS)],
+            "app": [child("app-start", isolated("warm")) for _ in range(RUNS)],
+            "inter": child("interaction", isolated("warm"))}
+
+
+def _rows(runs: dict) -> list[tuple[str, str, str, str]]:
+    """(figure, value, detail, target) for each line of the report."""
+    from bench.common import p90
+
     med = statistics.median
+    cold, cached, empty, app, inter = (runs[k] for k in ("cold", "cached", "empty", "app", "inter"))
     empty_s, app_s = med([r["first_frame_s"] for r in empty]), med([r["first_frame_s"] for r in app])
     w, h = inter["size"]
     rows = [
@@ -246,11 +273,7 @@ def report(home: Path, skip_cold: bool, warm_cache: str | None) -> None:
         rows.append((f"Cold meshing of default atlas ({cold[0]['atlas']})",
                      f"{med([c['seconds'] for c in cold]):.2f} s",
                      f"{cold[0]['labels']} labels, {cold[0]['triangles']} triangles", "≤ 8 s"))
-    width = max(len(r[0]) for r in rows)
-    print(f"Social Brain Explorer core benchmarks — {os.cpu_count()} cores, GL renderer: {inter['gl']}, "
-          f"load average {os.getloadavg()[0]:.1f}\n" if hasattr(os, "getloadavg") else "")
-    for name, value, extra, target in rows:
-        print(f"{name:<{width}}  {value:<22} {extra:<56} target {target}")
+    return rows
 
 
 if __name__ == "__main__":

@@ -64,18 +64,25 @@ def _renderer_string() -> str:
 
 
 def run(home: Path) -> None:
+    from explorer.render.batch import load_everything
+
+    loaded = load_everything(None)
+    out = home / "out"
+    out.mkdir()
+    figures = {**_in_process(loaded, out), **_cli_runs(out)}
+    _print_report(figures, loaded.atlas.id)
+
+
+def _in_process(loaded, out: Path) -> dict:
+    """The annotated 4K PNG, and plain screenshots at its 3D viewport's size and at full 4K."""
     from PIL import Image
 
     from explorer.model.figure_text import figure_text
     from explorer.model.state import selection_for_region
-    from explorer.render.batch import load_everything
     from explorer.render.composition import plan
     from explorer.render.export import ExportRequest, plain_screenshot, render_figure, write_figure
 
-    loaded = load_everything(None)
     atlas, meshes, content = loaded.atlas, loaded.meshes, loaded.content
-    out = home / "out"
-    out.mkdir()
     selection = selection_for_region(atlas, "amygdala")
     request = ExportRequest(selection, "medial-left", (3840, 2160), callouts="all", annotation=True)
     text = figure_text(atlas, content, selection, "all", True)
@@ -90,27 +97,35 @@ def run(home: Path) -> None:
         Image.fromarray(shot).save(out / "plain.png", compress_level=3)
 
     annotated()  # warm caches (fonts, citations)
-    t_annotated = timed(annotated)
-    t_equal = timed(lambda: plain((vw, vh)))
-    t_4k = timed(lambda: plain((3840, 2160)))
-    t_one = statistics.median(cli("export", "--region", "amygdala", "--view", "medial-left", "--callouts",
-                                  "--size", "slide", "-o", str(out / "one.png")) for _ in range(2))
+    return {"viewport": (vw, vh), "annotated": timed(annotated), "equal": timed(lambda: plain((vw, vh))),
+            "4k": timed(lambda: plain((3840, 2160)))}
+
+
+def _cli_runs(out: Path) -> dict:
+    """One slide-size image, and a batch of eight, through the CLI (start-up included)."""
+    one = statistics.median(cli("export", "--region", "amygdala", "--view", "medial-left", "--callouts",
+                                "--size", "slide", "-o", str(out / "one.png")) for _ in range(2))
     batch = out / "batch"
     batch.mkdir()
-    t_batch = cli("export", "--regions", "amygdala,mpfc,ofc,acc", "--views", "lateral-left,medial-left",
+    seconds = cli("export", "--regions", "amygdala,mpfc,ofc,acc", "--views", "lateral-left,medial-left",
                   "--callouts", "--size", "slide", "-o", str(batch))
+    return {"one": one, "batch": seconds, "written": len(list(batch.iterdir()))}
+
+
+def _print_report(f: dict, atlas_id: str) -> None:
+    vw, vh = f["viewport"]
     mpx = vw * vh / 1e6
     print(f"Social Brain Explorer export benchmarks — {os.cpu_count()} cores, no display, "
-          f"GL renderer: {_renderer_string()}, atlas {atlas.id}\n")
+          f"GL renderer: {_renderer_string()}, atlas {atlas_id}\n")
     print(f"4K annotated PNG, in process: 3D viewport {vw}x{vh} ({mpx:.2f} Mpx rendered), "
-          f"written 3840x2160 (8.29 Mpx): {t_annotated:.2f} s      target ≤ 3 s")
-    print(f"Plain pyvista screenshot at the same {vw}x{vh} ({mpx:.2f} Mpx rendered), written: {t_equal:.2f} s")
-    print(f"  ratio annotated / plain at equal rendered pixels: {t_annotated / t_equal:.2f}      target ≤ 1.5")
-    print(f"Plain pyvista screenshot at 3840x2160 (8.29 Mpx rendered), written: {t_4k:.2f} s  "
-          f"(ratio {t_annotated / t_4k:.2f}: unequal work, the plain image renders {8.29 / mpx:.1f}x the pixels)")
-    print(f"CLI, one slide-size image (start-up included):            {t_one:.2f} s")
-    print(f"CLI, batch of 8 images ({len(list(batch.iterdir()))} written):                        {t_batch:.2f} s")
-    print(f"  ratio batch / one: {t_batch / t_one:.2f}                                     target < 6")
+          f"written 3840x2160 (8.29 Mpx): {f['annotated']:.2f} s      target ≤ 3 s")
+    print(f"Plain pyvista screenshot at the same {vw}x{vh} ({mpx:.2f} Mpx rendered), written: {f['equal']:.2f} s")
+    print(f"  ratio annotated / plain at equal rendered pixels: {f['annotated'] / f['equal']:.2f}      target ≤ 1.5")
+    print(f"Plain pyvista screenshot at 3840x2160 (8.29 Mpx rendered), written: {f['4k']:.2f} s  "
+          f"(ratio {f['annotated'] / f['4k']:.2f}: unequal work, the plain image renders {8.29 / mpx:.1f}x the pixels)")
+    print(f"CLI, one slide-size image (start-up included):            {f['one']:.2f} s")
+    print(f"CLI, batch of 8 images ({f['written']} written):                        {f['batch']:.2f} s")
+    print(f"  ratio batch / one: {f['batch'] / f['one']:.2f}                                     target < 6")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from explorer.model.paths import data_dir
 from explorer.model.regions import load_regions, with_palette
 from explorer.model.state import AppState
 
-EXIT_WAIT_MS = 60_000
+EXIT_WAIT_MS = 60_000  # a cap only: closing the window cancels the agreement count, which then stops in < 1 s
 
 NO_DISPLAY = (
     "No display found, so the window cannot open. To make images without a screen, use e.g.:\n"
@@ -85,7 +85,7 @@ def run(atlas_arg: str | None = None, packs: list[Path] | None = None) -> int:
     code = app.exec()
     from PySide6.QtCore import QThreadPool
 
-    # A background count still running (the window closed mid-count) finishes before Python tears
-    # down Qt under it; it reports to nobody (MainWindow.closeEvent disconnected it).
+    # A background count still running when the window closed was cancelled (MainWindow.closeEvent);
+    # it stops at its next check, well under a second, before Python tears down Qt under it.
     QThreadPool.globalInstance().waitForDone(EXIT_WAIT_MS)
     return code

@@ -111,3 +111,33 @@ def test_missing_other_atlas_leaves_the_panel_working(monkeypatch, aal3):
 def test_borrowed_hypothalamus_is_flagged_as_agreeing_by_construction(aal3):
     html = where_html(aal3, aal3.label_ids_for("hypothalamus"), selection_for_region(aal3, "hypothalamus"))
     assert "agree by construction" in html
+
+
+def test_a_cancelled_warm_up_stops_between_tables_and_kills_its_child(monkeypatch, tmp_path, manifests, regions):
+    """Quitting cancels the count: the spawned child is terminated, no table is counted after the flag,
+    and the atlas is not marked warm (a later warm-up starts again)."""
+    import multiprocessing
+    import threading
+    import time
+
+    monkeypatch.setenv("SBX_CACHE_DIR", str(tmp_path))  # cold: the child has real work to do
+    monkeypatch.setattr(agreement, "_tables", {})
+    monkeypatch.setattr(agreement, "_warm", set())
+    counted = []
+    monkeypatch.setattr(agreement, "crosstab", lambda a, b: counted.append(b.id))
+    alone = Atlas.load(manifests["aal3"], regions)
+    cancel = threading.Event()
+    assert agreement.begin_warm_up(alone)
+    worker = threading.Thread(target=lambda: counted.append(agreement.warm_up(alone, cancel=cancel)))
+    worker.start()
+    deadline = time.monotonic() + 60
+    while not multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert multiprocessing.active_children(), "the count did not start its child process"
+    cancel.set()
+    stopped = time.monotonic()
+    worker.join(10)
+    assert not worker.is_alive() and time.monotonic() - stopped < 2.0
+    assert counted == [False]  # returned False, and counted nothing in this process
+    assert not multiprocessing.active_children()
+    assert alone.digest not in agreement._warm and not agreement.pending(alone)

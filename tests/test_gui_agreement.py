@@ -16,7 +16,7 @@ def test_first_region_panel_counts_agreement_in_the_background(win, qtbot, monke
     monkeypatch.setattr(agreement, "_tables", {})  # as on a machine that has never counted
     started = []
     real = agreement.warm_up
-    monkeypatch.setattr(agreement, "warm_up", lambda atlas: (started.append(atlas.id), real(atlas)))
+    monkeypatch.setattr(agreement, "warm_up", lambda atlas, **kw: (started.append(atlas.id), real(atlas, **kw)))
     win.navigation.choose("region", "mpfc")
     text = win.panel.toPlainText()
     assert "Do the atlases agree?" in text and "Counting" in text  # shown at once, not computed here

@@ -154,3 +154,19 @@ def test_opengl_32_requirement_is_read_from_the_version_string(version, ok):
     from explorer.render.diagnostics import meets_opengl_32
 
     assert meets_opengl_32(version) is ok
+
+
+@pytest.mark.parametrize(("platform", "display", "egl"), [
+    ("linux", None, True), ("linux", ":0", False), ("win32", None, False), ("darwin", None, False)])
+def test_egl_is_chosen_only_on_linux_with_no_display(monkeypatch, platform, display, egl):
+    """Windows and macOS never set DISPLAY; they render off-screen with their own OpenGL windows."""
+    from explorer.render import diagnostics
+
+    monkeypatch.setattr(diagnostics.sys, "platform", platform)
+    monkeypatch.delenv("VTK_DEFAULT_OPENGL_WINDOW", raising=False)
+    if display:
+        monkeypatch.setenv("DISPLAY", display)
+    else:
+        monkeypatch.delenv("DISPLAY", raising=False)
+    diagnostics.use_egl_if_headless()
+    assert (os.environ.get("VTK_DEFAULT_OPENGL_WINDOW") == "vtkEGLRenderWindow") is egl

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -24,6 +23,7 @@ from explorer.model.paths import atomic_write, cache_dir
 COMMON_SHAPE = (181, 217, 181)
 COMMON_AFFINE = np.array([[1.0, 0, 0, -90], [0, 1, 0, -126], [0, 0, 1, -72], [0, 0, 0, 1]])
 NO_LABEL = "no label"
+POLL_S = 0.1  # how often a running count looks at its cancel flag
 OTHERS = "other labels"
 
 _tables: dict[tuple[str, str], np.ndarray] = {}
@@ -196,35 +196,57 @@ def pending(atlas: Atlas) -> bool:
     return atlas.digest in _pending
 
 
-def prepare_in_child(atlas: Atlas) -> None:
+def prepare_in_child(atlas: Atlas, cancel: threading.Event | None = None) -> None:
     """Do the first-time heavy work in a spawned process: loading the other atlases (reducing
     Harvard-Oxford's 4D probabilities takes over 500 MB) and counting the tables. The results land
-    in the user's cache, and the memory goes back to the system when the process ends."""
+    in the user's cache, and the memory goes back to the system when the process ends.
+
+    Setting `cancel` ends the process within POLL_S (files are written atomically, so a killed
+    process leaves no partial table)."""
     from explorer.model.catalog import discover
 
     manifests, _problems = discover()
     others = [m for m in manifests.values() if m.id != atlas.id and m.path is not None
               and any(region_id in m.regions for region_id in atlas.region_labels)]
-    if others:
-        with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-            for other in others:
-                pool.submit(_prepare, atlas.manifest, other, atlas.region_defs).result()
+    if not others:
+        return
+    process = get_context("spawn").Process(target=_prepare, args=(atlas.manifest, others, atlas.region_defs),
+                                           name="agreement-count", daemon=True)
+    process.start()
+    while process.exitcode is None:
+        if cancel is not None and cancel.wait(POLL_S):
+            process.terminate()
+        process.join(POLL_S)
 
 
-def _prepare(manifest, other, regions) -> None:
-    crosstab(Atlas.load(manifest, regions), Atlas.load(other, regions))
+def _prepare(manifest, others, regions) -> None:
+    """In the child: every table of `manifest`'s atlas against the others (a failure costs only speed:
+    the parent counts what is missing)."""
+    with contextlib.suppress(Exception):
+        atlas = Atlas.load(manifest, regions)
+        for other in others:
+            crosstab(atlas, Atlas.load(other, regions))
 
 
-def warm_up(atlas: Atlas, in_child: bool = True) -> None:
-    """Build the tables against every other atlas now (e.g. in a worker thread), not on first click."""
+def warm_up(atlas: Atlas, in_child: bool = True, cancel: threading.Event | None = None) -> bool:
+    """Build the tables against every other atlas now (e.g. in a worker thread), not on first click.
+
+    Setting `cancel` (e.g. when the window closes) stops it between tables, and kills the child
+    process; the result is then False and a later warm-up starts again."""
     try:
         if in_child:
             # A child that cannot start or fails costs only speed: the counts below then run here.
             with contextlib.suppress(Exception):
-                prepare_in_child(atlas)
+                prepare_in_child(atlas, cancel)
+        stopped = cancel.is_set if cancel is not None else lambda: False
         for region_id in atlas.region_labels:
+            if stopped():
+                return False
             for other in other_atlases(atlas, region_id)[0]:
+                if stopped():
+                    return False
                 crosstab(atlas, other)
         _warm.add(atlas.digest)
+        return True
     finally:
         _pending.discard(atlas.digest)

@@ -51,46 +51,63 @@ def generate(content: ContentLibrary, atlas: Atlas, scope: str = "teaching", see
     """Questions from every annotated region this atlas has; 'all' adds questions on every label."""
     rng = random.Random(seed)
     regions = [r.id for r in atlas.available_regions() if not r.is_group and (r.core or scope == "all")]
+    owners = _quote_owners(content, regions)
     questions: list[Question] = []
-    quote_owners: dict[str, list[str]] = {}
     for rid in regions:
-        page = content.for_region(rid)
-        if page is None:
-            continue
-        for quote in page.quotes:
-            quote_owners.setdefault(quote.text, []).append(rid)
-    for rid in regions:
-        page = content.for_region(rid)
-        title = atlas.region_defs[rid].title
-        others = [r for r in regions if r != rid]
-        choices = tuple(rng.sample(others, min(3, len(others))) + [rid])
-        questions.append(Question(f"name:{rid}", "name", "Name the highlighted region.", (rid,),
-                                  tuple(sorted(choices)), rid, title))
-        if page and page.summary:
-            prompt = mask_names(page.summary, _names(atlas, rid))
-            questions.append(Question(f"click:{rid}", "click", f"Click the region that fits: {prompt}", (rid,),
-                                      source=f"{page.title}, summary"))
-        for n, quote in enumerate(page.quotes if page else ()):
-            owners = tuple(quote_owners.get(quote.text, [rid]))
-            if owners[0] != rid or quote.context:
-                continue  # one question per quote; none for quotes shown only as context
-            names = [name for owner in owners for name in _names(atlas, owner)]
-            if mask_names(quote.text, names) == quote.text:
-                continue  # the quote does not name its region, so it cannot be answered from it
-            pool = [r for r in regions if r not in owners]
-            options = tuple(sorted(rng.sample(pool, min(3, len(pool))) + list(owners)))
-            questions.append(Question(f"quote:{rid}:{n}", "quote",
-                                      f"Which region does this quote describe? “{mask_names(quote.text, names)}”",
-                                      owners, options, source=quote.source))
+        questions += _region_questions(content, atlas, rid, regions, owners, rng)
     questions += peak_questions(content, atlas, {r.id for r in atlas.available_regions() if not r.is_group})
     if scope == "all":
-        labels = atlas.present_labels()
-        for label in labels:
-            pool = [lab for lab in labels if lab.id != label.id]
-            options = [f"label:{lab.id}" for lab in rng.sample(pool, min(3, len(pool)))] + [f"label:{label.id}"]
-            questions.append(Question(f"label:{atlas.id}:{label.id}", "name", "Name the highlighted atlas label.",
-                                      (f"label:{label.id}",), tuple(sorted(options)), f"label:{label.id}",
-                                      label.full_name))
+        questions += _label_questions(atlas, rng)
+    return questions
+
+
+def _quote_owners(content: ContentLibrary, regions: list[str]) -> dict[str, list[str]]:
+    """Each quote's text -> the regions whose pages carry it (a shared quote is asked once)."""
+    owners: dict[str, list[str]] = {}
+    for rid in regions:
+        page = content.for_region(rid)
+        for quote in page.quotes if page else ():
+            owners.setdefault(quote.text, []).append(rid)
+    return owners
+
+
+def _region_questions(content: ContentLibrary, atlas: Atlas, rid: str, regions: list[str],
+                      quote_owners: dict[str, list[str]], rng: random.Random) -> list[Question]:
+    """"Name the highlighted region", "click the region that fits" its summary, and its quotes."""
+    page = content.for_region(rid)
+    others = [r for r in regions if r != rid]
+    choices = tuple(rng.sample(others, min(3, len(others))) + [rid])
+    questions = [Question(f"name:{rid}", "name", "Name the highlighted region.", (rid,), tuple(sorted(choices)),
+                          rid, atlas.region_defs[rid].title)]
+    if page and page.summary:
+        prompt = mask_names(page.summary, _names(atlas, rid))
+        questions.append(Question(f"click:{rid}", "click", f"Click the region that fits: {prompt}", (rid,),
+                                  source=f"{page.title}, summary"))
+    for n, quote in enumerate(page.quotes if page else ()):
+        owners = tuple(quote_owners.get(quote.text, [rid]))
+        if owners[0] != rid or quote.context:
+            continue  # one question per quote; none for quotes shown only as context
+        names = [name for owner in owners for name in _names(atlas, owner)]
+        if mask_names(quote.text, names) == quote.text:
+            continue  # the quote does not name its region, so it cannot be answered from it
+        pool = [r for r in regions if r not in owners]
+        options = tuple(sorted(rng.sample(pool, min(3, len(pool))) + list(owners)))
+        questions.append(Question(f"quote:{rid}:{n}", "quote",
+                                  f"Which region does this quote describe? “{mask_names(quote.text, names)}”",
+                                  owners, options, source=quote.source))
+    return questions
+
+
+def _label_questions(atlas: Atlas, rng: random.Random) -> list[Question]:
+    """"Name the highlighted atlas label" for every label the atlas has (scope 'all')."""
+    labels = atlas.present_labels()
+    questions = []
+    for label in labels:
+        pool = [lab for lab in labels if lab.id != label.id]
+        options = [f"label:{lab.id}" for lab in rng.sample(pool, min(3, len(pool)))] + [f"label:{label.id}"]
+        questions.append(Question(f"label:{atlas.id}:{label.id}", "name", "Name the highlighted atlas label.",
+                                  (f"label:{label.id}",), tuple(sorted(options)), f"label:{label.id}",
+                                  label.full_name))
     return questions
 
 

@@ -1,20 +1,32 @@
 """Qt layer: windows and panels on top of the model and render layers.
 
-Map (read in this order to follow a click from the VTK pick to the panel's HTML):
+A click, from the VTK pick to the panel's HTML (each hop is `file  Class.method`; paths are
+under explorer/):
 
-- viewer.py        BrainViewer: the QtInteractor. A click (not a drag) is picked by
-                   render/picking.py and sent out as `label_clicked(Hit | None)`.
-- main_window.py   MainWindow: lays out widgets, creates the controllers below and wires them
-                   (`_wire`). `_route_click` gives the click to the quiz, or to navigation.
-- navigation.py    Navigation: `select_hit` / `choose` turn a click, a list entry or a link into a
-                   Selection and write it to the AppState (model/state.py). It also listens to the
-                   state: `show_selection` builds the panel's HTML with model/panel_html.py.
-- scene_control.py SceneController: the other listener of the state; restyles the 3D scene.
-- annotation_panel.py  the QTextBrowser showing that HTML; its links come back to Navigation.
+ 1. render/interaction.py  ClickOrDrag._released      a press and release within 4 px is a click
+                                                      (a drag rotates instead); calls on_click(x, y)
+ 2. qt/viewer.py           BrainViewer._clicked       picks at (x, y) and emits label_clicked(hit)
+ 3. render/picking.py      RegionPicker.pick          ray cast: a RegionHit, a LinkHit (circuit tube)
+                                                      or None (empty space)
+ 4. qt/main_window.py      MainWindow._route_click    a quiz waiting for a click takes it, else
+                                                      navigation does (wired in MainWindow._wire)
+ 5. qt/navigation.py       Navigation.select_hit      a region becomes a Selection
+                                                      (model/selection.py selection_for_label)
+ 6. model/state.py         AppState.select            stores it and emits selection_changed; it is
+                                                      the only channel from selecting to showing
+ 7. qt/navigation.py       Navigation.show_selection  listens to the state and builds the page
+ 8. model/panel_html.py    region_panel_html          the panel's HTML (page_for finds the page)
+ 9. qt/annotation_panel.py AnnotationPanel.show_html  the QTextBrowser shows it; its links come
+                                                      back to Navigation.choose (step 5's twin)
 
-The other controllers, each built with explicit arguments:
+The other listener of selection_changed is qt/scene_control.py SceneController.restyle, which
+restyles the 3D scene (render/scene.py BrainScene.apply); qt/crosshair.py Crosshair.follow_click
+moves the slices to the picked point.
+
+The other controllers, each built with explicit arguments by MainWindow:
 - library.py       content, annotation folders (packs), tours and content warnings.
 - presentation.py  Presenter: runs a tour through the state, glides the camera; the band widget.
+- full_screen.py   the window's layout while presenting (full screen, band, clicker keys).
 - theme.py         high contrast, colour-safe palette, text size.
 - quiz_control.py  the quiz panel (quiz_panel.py) tied to the state and to 3D clicks.
 - exports.py       export image / handout dialogs (export_dialog.py).

@@ -1,7 +1,7 @@
 """The main window: lays out the widgets, creates the controllers and wires them together.
 
-It holds no behaviour of its own beyond layout (docks, full screen for presenting) and routing a
-click in 3D to the quiz or to navigation. See explorer/qt/__init__.py for the map.
+It holds no behaviour of its own beyond layout (docks; full_screen.py handles presenting) and
+routing a click in 3D to the quiz or to navigation. See explorer/qt/__init__.py for the map.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from explorer.qt.action_registry import ActionRegistry, build_menu_bar, fill_men
 from explorer.qt.annotation_panel import AnnotationPanel
 from explorer.qt.crosshair import Crosshair
 from explorer.qt.exports import Exports
+from explorer.qt.full_screen import FullScreenPresentation
 from explorer.qt.library import Library
 from explorer.qt.loading import load_atlas
 from explorer.qt.navigation import Navigation, is_link
@@ -72,8 +73,9 @@ class MainWindow(QMainWindow):
         self.resize(1600, 950)
         self._build_widgets()
         self.library = Library(content, packs, set(regions), problems, settings, self)
-        self.scenes = SceneController(state, self.viewer, settings, links)
-        self.scenes.peaks_for = lambda selection: peaks_for_selection(selection, state.atlas, self.library.content)
+        self.scenes = SceneController(state, self.viewer, settings, links,
+                                      lambda selection: peaks_for_selection(selection, state.atlas,
+                                                                            self.library.content))
         self.navigation = Navigation(state, content, links, self.panel, self.notes_box, self.region_list,
                                      lambda text: self.statusBar().showMessage(text, 5000))
         self.presenter = Presenter(state, self.viewer, self.band, lambda: self.library.content, self)
@@ -144,7 +146,7 @@ class MainWindow(QMainWindow):
         for key in ("slices", "peaks"):
             self.docks[key].visibilityChanged.connect(lambda on: self._size_bottom_docks() if on else None)
         self.crosshair = Crosshair(self.state, self.docks["slices"], self.slices, self.viewer,
-                                   lambda hit: self._route_click(hit), self.hover_text,
+                                   self._route_click, self.hover_text,
                                    lambda text: self.statusBar().showMessage(text, 5000))
         self.peaks = PeaksControl(self.state, self.docks["peaks"], self.peak_view, self.crosshair)
         self.exports.overlay = lambda: getattr(self.crosshair, "markers", None)  # exports draw the same markers
@@ -198,8 +200,11 @@ class MainWindow(QMainWindow):
         self.theme.palette_changed.connect(self.scenes.restyle)
         self.theme.palette_changed.connect(lambda _regions: self.slices.restyle())
         self.theme.contrast_changed.connect(lambda _on: self.navigation.show_selection(state.selection))
-        self.presenter.started.connect(self._enter_presentation)
-        self.presenter.stopped.connect(self._leave_presentation)
+        self.full_screen = FullScreenPresentation(self, self.band, actions, self.settings, PRESENTER_KEYS,
+                                                  lambda: self.docks.values(),
+                                                  lambda: (self.toolbar, self.menuBar(), self.statusBar()))
+        self.presenter.started.connect(self.full_screen.enter)
+        self.presenter.stopped.connect(self.full_screen.leave)
         self.presenter.blank_changed.connect(lambda on: self.stack.setCurrentIndex(1 if on else 0))
 
     def _route_click(self, hit: Hit | None) -> None:
@@ -256,30 +261,6 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, "No tours", "There is no working tour in annotations/tours/.")
             return
         self.presenter.start(tour)
-
-    def _enter_presentation(self, tour) -> None:
-        self._layout_before = self.saveState()
-        for widget in (*self.docks.values(), self.toolbar, self.menuBar(), self.statusBar()):
-            widget.hide()
-        self.band.set_scale(self.settings.font_scale)
-        self.band.show()
-        self._presenter_keys(True)
-        self.showFullScreen()
-        self.settings.last_tour = tour.id
-        self.settings.save("last_tour")
-
-    def _leave_presentation(self) -> None:
-        self._presenter_keys(False)
-        self.band.hide()
-        self.showNormal()
-        for widget in (self.toolbar, self.menuBar(), self.statusBar()):
-            widget.show()
-        self.restoreState(self._layout_before)
-
-    def _presenter_keys(self, on: bool) -> None:
-        self.registry["view.clear"].setEnabled(not on)  # Esc leaves the presentation instead
-        for action_id in PRESENTER_KEYS:
-            self.registry[action_id].setEnabled(on)
 
     # --- dialogs and window state -------------------------------------------------------
     def show_shortcuts(self) -> None:

@@ -4,6 +4,7 @@ the panel's HTML, the list's mark, the history and the notes box."""
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject
@@ -58,7 +59,7 @@ class Navigation(QObject):
                  notes_box: NotesBox, region_list: RegionList, notify: Callable[[str], None]) -> None:
         super().__init__(panel)
         self.state, self.content, self.links = state, content, links
-        self._workers: dict = {}  # running agreement counts: their signals -> (worker, atlas)
+        self._workers: dict = {}  # running agreement counts: their signals -> (worker, atlas, cancel flag)
         self.panel, self.notes_box, self.region_list, self.notify = panel, notes_box, region_list, notify
         self.history = History()
         self.current_page = None
@@ -131,21 +132,24 @@ class Navigation(QObject):
         the panel shows the numbers when the count is done (it can take seconds the first time)."""
         if not agreement.begin_warm_up(atlas):
             return
-        worker = create_worker(agreement.warm_up, atlas, _start_thread=False)
+        cancel = threading.Event()
+        worker = create_worker(agreement.warm_up, atlas, cancel=cancel, _start_thread=False)
         worker.finished.connect(self._count_done)
-        self._workers[worker.signals] = (worker, atlas)
+        self._workers[worker.signals] = (worker, atlas, cancel)
         worker.start()
 
     def _count_done(self) -> None:
         """A count has finished (a slot of this object, so it runs in the GUI thread, and never after
         the window has gone): show the numbers if its atlas is still on screen."""
-        _worker, atlas = self._workers.pop(self.sender(), (None, None))
+        _worker, atlas, _cancel = self._workers.pop(self.sender(), (None, None, None))
         if atlas is not None and self.state.atlas is atlas:
             self.show_selection(self.state.selection)
 
     def stop_workers(self) -> None:
-        """Closing: running counts report to nobody (superqt holds each worker until its thread ends)."""
-        for worker, _atlas in self._workers.values():
+        """Closing: running counts stop at their next check (well under a second) and report to nobody
+        (superqt holds each worker until its thread ends)."""
+        for worker, _atlas, cancel in self._workers.values():
+            cancel.set()
             with contextlib.suppress(RuntimeError, TypeError):
                 worker.finished.disconnect(self._count_done)
         self._workers.clear()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from explorer.model.annotations import StudyPeak
 from explorer.model.atlas import Atlas
 from explorer.model.circuits import Link
+from explorer.model.selection import Selection
 from explorer.model.state import AppState
 from explorer.model.views import VIEWS
 from explorer.qt.settings import Settings
@@ -20,11 +24,12 @@ class SceneController(QObject):
 
     view_changed = Signal(str)
 
-    def __init__(self, state: AppState, viewer: BrainViewer, settings: Settings, links: list[Link]) -> None:
+    def __init__(self, state: AppState, viewer: BrainViewer, settings: Settings, links: list[Link],
+                 peaks_for: Callable[[Selection | None], Iterable[StudyPeak]] = lambda _selection: ()) -> None:
         super().__init__(viewer)
         self.state, self.viewer, self.settings, self.links = state, viewer, settings, links
         self.meshes: MeshSet | None = None
-        self.peaks_for = lambda _selection: ()  # MNI points to mark for a selection (the window sets it)
+        self.peaks_for = peaks_for  # the study peaks to mark in 3D for a selection
         for signal in (state.selection_changed, state.hemispheres_changed, state.show_all_changed,
                        state.focus_changed):
             signal.connect(self.restyle)

@@ -134,7 +134,19 @@ class BrainScene:
         if hemispheres is not None:
             self.hemispheres = hemispheres
         self.selection, self.show_all = selection, show_all
-        selected = selection.label_ids if selection else None
+        solid, faint, paint = self._label_colors(selection.label_ids if selection else None, shown, others)
+        self._solid_colors, self._faint_labels = solid, frozenset(faint)
+        self.cortex_surface.paint(paint)
+        self._show_layers(solid, faint)
+        for side, actor in self.cortex.items():
+            actor.visibility = self._side_visible(side) and not show_all
+        self.hover.show(None)
+        self.update_shell()
+
+    def _label_colors(self, selected: tuple[int, ...] | None, shown: frozenset[int],
+                      others: float | None) -> tuple[dict, dict, dict]:
+        """Each label's style (kept in `styles`), split into the solid layer's colours, the faint layer's,
+        and the paint the cortex surface takes over the labels it covers."""
         defs = self.atlas.region_defs
         solid: dict[int, tuple[int, int, int, int]] = {}
         faint: dict[int, tuple[int, int, int, int]] = {}
@@ -142,7 +154,8 @@ class BrainScene:
         for lid in self.merged.ranges:
             label = self.atlas.labels[lid]
             region_id = self.atlas.label_region.get(lid)
-            style = label_style(label, defs.get(region_id) if region_id else None, selected, show_all, shown, others)
+            style = label_style(label, defs.get(region_id) if region_id else None, selected, self.show_all,
+                                shown, others)
             self.styles[lid] = style
             if style.opacity >= OPAQUE:
                 paint[lid] = (style.color, 1.0)
@@ -154,8 +167,10 @@ class BrainScene:
                 solid[lid] = _rgba(style)
             elif region_id is not None:  # context labels are never a translucent stack
                 faint[lid] = _rgba(style)
-        self._solid_colors, self._faint_labels = solid, frozenset(faint)
-        self.cortex_surface.paint(paint)
+        return solid, faint, paint
+
+    def _show_layers(self, solid: dict, faint: dict) -> None:
+        """Give the solid and faint actors their meshes for these colours (the faint one hides while dragging)."""
         for actor, colors in ((self.solid, solid), (self.faint, faint)):
             mesh = self._layer_mesh("solid" if actor is self.solid else "faint",
                                     actor is self.solid and self._interacting, colors)
@@ -169,10 +184,6 @@ class BrainScene:
         # shared boundary (no z-fighting) and halves the blending of faint layers.
         self.solid.prop.culling = "back"
         self.faint.prop.culling = "back"
-        for side, actor in self.cortex.items():
-            actor.visibility = self._side_visible(side) and not show_all
-        self.hover.show(None)
-        self.update_shell()
 
     def focus_labels(self) -> dict[str, tuple[int, ...]]:
         """The regions the cortex must not hide: the selection, or else everything drawn solid."""
