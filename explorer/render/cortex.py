@@ -15,6 +15,7 @@ from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
 
 from explorer.render.colors import CORTEX_COLOR, SHELL_COLOR, SHELL_OPACITY, SULCUS_DARKENING
+from explorer.render.lighting import vertex_lighting
 
 SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell if it shows
 VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
@@ -53,6 +54,7 @@ class Cortex:
             actor.prop.specular = 0.15
             actor.prop.specular_power = 15
             actor.prop.culling = "back"
+            vertex_lighting(actor)
             plotter.add_actor(actor, name=f"cortex-{side}", reset_camera=False, render=False, pickable=False)
             actor.SetPickable(False)  # picking goes through RegionPicker, which asks `label_at`
             self.actors[side] = actor
