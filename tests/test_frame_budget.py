@@ -76,3 +76,82 @@ def test_every_lit_surface_of_the_scene_is_lit_per_vertex(scene):
     scene.set_interacting(True)  # the shell keeps its (per-vertex) lighting while the camera moves
     assert all(actor.prop.lighting for actor in scene.cortex.values())
     scene.set_interacting(False)
+
+
+class RenderCount:
+    """Counts the scene's renders (the render window's StartEvent)."""
+
+    def __init__(self, render_window) -> None:
+        self.window, self.count = render_window, 0
+        self.tag = render_window.AddObserver("StartEvent", self._started)
+
+    def _started(self, *_: object) -> None:
+        self.count += 1
+
+    def remove(self) -> None:
+        self.window.RemoveObserver(self.tag)
+
+
+@pytest.mark.gui
+def test_every_frame_of_a_tour_glide_is_rendered_once(win, qtbot):
+    """A finished render asks the widget to repaint, and its paint renders again: a frame drawn
+    outside the paint was drawn twice."""
+    import itertools
+
+    from PySide6.QtWidgets import QApplication
+
+    from explorer.qt.presentation import FRAME_MS
+
+    tour = win.library.tours.tours["social-brain"]
+    presenter = win.presenter
+    presenter.start(tour, 0)
+    renders = RenderCount(win.viewer.plotter.ren_win)
+    try:
+        qtbot.wait(50)
+        ticks = itertools.count(0.0, FRAME_MS / 1000)
+        presenter.clock = lambda: next(ticks)
+        presenter.next()
+        presenter._timer.stop()  # the test draws the frames itself, as bench/classroom.py does
+        QApplication.processEvents()
+        per_frame, done = [], False
+        while not done:
+            before = renders.count
+            done = presenter.advance()
+            QApplication.processEvents()
+            per_frame.append(renders.count - before)
+        assert len(per_frame) > 5 and per_frame == [1] * len(per_frame), per_frame
+    finally:
+        renders.remove()
+        presenter.stop()
+        presenter.clock = __import__("time").perf_counter
+
+
+def test_a_restyle_that_changes_nothing_uploads_no_cortex_again(scene, aal3):
+    """The cortex's mappers keep their input (and their GPU buffers) when the see-through choice holds."""
+    from explorer.model.state import selection_for_region
+
+    for region in ("acc", "amygdala"):  # one opaque case, one see-through case, from the lateral view
+        scene.set_view("lateral-left")
+        scene.apply(selection_for_region(aal3, region), show_all=False)
+        stamps = [actor.mapper.GetMTime() for actor in scene.cortex.values()]
+        scene.update_shell()
+        scene.update_shell()
+        assert [actor.mapper.GetMTime() for actor in scene.cortex.values()] == stamps, region
+
+
+def test_a_layer_subset_holds_exactly_its_labels_triangles_and_colours(aal3_meshes):
+    merged = aal3_meshes.merged
+    labels = sorted(merged.ranges)[5:40:3]
+    colors = {lid: (lid % 256, 255 - lid % 256, 7, 200) for lid in labels}
+    for alpha in (False, True):
+        mesh = merged.subset({**colors, 99999: (1, 2, 3, 4)}, alpha=alpha)  # an unknown label is left out
+        faces = mesh.faces.reshape(-1, 4)[:, 1:]
+        expected = np.vstack([merged.faces[slice(*merged.ranges[lid])] for lid in labels])
+        np.testing.assert_array_equal(faces, expected)
+        np.testing.assert_array_equal(mesh.cell_data["label"], merged.face_label[np.concatenate(
+            [np.arange(*merged.ranges[lid]) for lid in labels])])
+        rgba = np.asarray(mesh.point_data["rgba"])
+        assert rgba.shape[1] == (4 if alpha else 3)
+        for lid in labels:
+            used = np.unique(merged.faces[slice(*merged.ranges[lid])])
+            assert (rgba[used] == colors[lid][:rgba.shape[1]]).all()

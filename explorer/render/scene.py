@@ -205,7 +205,6 @@ class BrainScene:
     def update_shell(self) -> None:
         """Opaque cortex, unless it would hide a region in focus from this camera: then a see-through shell."""
         camera = np.asarray(self.plotter.camera.position, dtype=float)
-        self.cortex_surface.set_see_through(False)
         hidden = any(self._hidden(camera, labels) for labels in self.focus_labels().values())
         self.cortex_surface.set_see_through(hidden)
         faint = self.faint.mapper.GetInput()
