@@ -175,7 +175,7 @@ class Presenter(QObject):
             self._timer.stop()
             scene.set_interacting(False)
             scene.view_camera = scene.camera_state()
-        self.viewer.plotter.render()
+        self.viewer.refresh()  # one render, in the widget's paint (a render here would be drawn twice)
         return t >= 1.0
 
     def animating(self) -> bool:

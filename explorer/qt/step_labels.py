@@ -99,9 +99,9 @@ class StepLabels(QObject):
         self._set_image(draw(Image.new("RGBA", (w, h), (0, 0, 0, 0)), overlay))
         self.layouts += 1
         self.actor.SetVisibility(True)
-        # A render, not refresh(): the depth pass above drew a frame without the labels, and a
-        # repaint request alone left the previous labels on screen (seen under Xvfb).
-        self.viewer.plotter.render()
+        # The depth pass above drew a frame without the labels; the widget's paint renders the
+        # scene again, labels included (a render here as well would be drawn twice).
+        self.viewer.refresh()
 
     def _set_image(self, image: Image.Image) -> None:
         pixels = np.ascontiguousarray(np.asarray(image)[::-1])  # VTK images start at the bottom row

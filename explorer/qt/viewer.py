@@ -68,7 +68,7 @@ class BrainViewer(QWidget):
         if t >= 1.0:
             self._glide_timer.stop()
             self.scene.set_interacting(False)
-        self.plotter.ren_win.Render()
+        self.refresh()
 
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
         """Replace the scene (atlas switch) without touching the window."""
@@ -80,7 +80,8 @@ class BrainViewer(QWidget):
 
     def refresh(self) -> None:
         """Ask for one repaint. The GL widget renders the scene while painting, so calling
-        render() as well would draw every frame twice; repeated requests also merge into one."""
+        render() as well would draw every frame twice (a finished render also asks the widget to
+        repaint, and its paint renders again); repeated requests merge into one."""
         self.plotter.update()
 
     def pick(self, x: int, y: int) -> Hit | None:
@@ -118,7 +119,7 @@ class BrainViewer(QWidget):
 
     def _render_frame(self) -> None:
         self._frame_pending = False
-        self.plotter.reset_camera_clipping_range()  # FXAA stays on: measured in bench/core.py
+        self.plotter.reset_camera_clipping_range()
         self.plotter.ren_win.Render()  # the widget then blits this frame without rendering again
 
     def close_plotter(self) -> None:

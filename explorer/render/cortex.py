@@ -15,6 +15,7 @@ from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
 
 from explorer.render.colors import CORTEX_COLOR, SHELL_COLOR, SHELL_OPACITY, SULCUS_DARKENING
+from explorer.render.lighting import vertex_lighting
 
 SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell if it shows
 VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
@@ -37,7 +38,7 @@ class Cortex:
         self._shade = {side: shading(mesh.point_data["depth"]) for side, mesh in meshes.items()}
         self._labels = {side: np.asarray(mesh.point_data["label"], dtype=np.int64) for side, mesh in meshes.items()}
         self._locators: dict[str, vtkStaticCellLocator] = {}
-        self.see_through = False
+        self.see_through: bool | None = None  # neither, until set below
         for side, mesh in meshes.items():
             shown = pv.PolyData()
             shown.ShallowCopy(mesh)
@@ -53,6 +54,7 @@ class Cortex:
             actor.prop.specular = 0.15
             actor.prop.specular_power = 15
             actor.prop.culling = "back"
+            vertex_lighting(actor)
             plotter.add_actor(actor, name=f"cortex-{side}", reset_camera=False, render=False, pickable=False)
             actor.SetPickable(False)  # picking goes through RegionPicker, which asks `label_at`
             self.actors[side] = actor
@@ -66,12 +68,20 @@ class Cortex:
         lut = np.tile(np.array(CORTEX_COLOR, dtype=np.float32), (size, 1))
         for lid, (rgb, strength) in colors.items():
             lut[lid] = lut[lid] * (1.0 - strength) + np.asarray(rgb, dtype=np.float32) * strength
+        lut *= 255.0  # colours in 0..1 and shading in 0..1 keep every channel in 0..255
         for side in self.actors:
-            rgb = lut[self._labels[side]] * self._shade[side][:, None]
-            self._painted[side].point_data["rgb"] = np.clip(rgb * 255.0, 0, 255).astype(np.uint8)
+            rgb = np.take(lut, self._labels[side], axis=0)  # a gather per vertex, on every click
+            rgb *= self._shade[side][:, None]
+            self._painted[side].point_data["rgb"] = rgb.astype(np.uint8)
 
     def set_see_through(self, on: bool) -> None:
-        """Draw the smooth shell, faint and unpainted (on), or the painted gyral surface, opaque (off)."""
+        """Draw the smooth shell, faint and unpainted (on), or the painted gyral surface, opaque (off).
+
+        A call that changes nothing leaves the mappers alone: a new input makes VTK upload the
+        surface to the GPU again on the next frame.
+        """
+        if on == self.see_through:
+            return
         self.see_through = on
         for side, actor in self.actors.items():
             actor.mapper.SetInputData(self.shells[side] if on else self._painted[side])

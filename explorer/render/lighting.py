@@ -1,4 +1,12 @@
-"""Three-point lighting, the same for the window and for exports."""
+"""Three-point lighting, the same for the window and for exports, computed per vertex.
+
+VTK lights every pixel (Phong): under software GL (llvmpipe) the three lights' diffuse and
+specular terms were about half of a full-window frame. The brain's surfaces are smooth and finely
+meshed (triangles of a few millimetres), so the scene lights them per vertex (Gouraud) with the same
+lights and the same formula as VTK's own shader, through shader replacements: the fragment shader
+only blends the interpolated light with the surface colour. `vertex_lighting` applies to actors that
+are lit, cull their back faces and keep lighting on (an unlit actor must not carry it).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,10 @@ LIGHTS = (
     ((0.9, -0.4, 0.8), 0.40),
     ((0.2, 0.8, -1.0), 0.45),
 )
+_VS_LIGHT_TERM = """  df = max(0.0, dot(n, -lightDirectionVC{i}));
+  litDiffuseVSOutput += df * lightColor{i};
+  sf = sign(df) * pow(max(1e-5, dot(reflect(lightDirectionVC{i}, n), v)), specularPowerUniform);
+  litSpecularVSOutput += sf * lightColor{i};"""
 
 
 def setup_lighting(plotter: pv.BasePlotter) -> None:
@@ -26,3 +38,36 @@ def setup_lighting(plotter: pv.BasePlotter) -> None:
                                    intensity=intensity))
     renderer.SetUseOIT(False)
     renderer.SetUseFXAA(False)
+
+
+def _vertex_shader() -> tuple[str, str]:
+    """Declarations and code for the vertex shader: VTK's diffuse and specular terms for each light."""
+    uniforms = "\n".join(f"uniform vec3 lightColor{i};\nuniform vec3 lightDirectionVC{i};" for i in range(len(LIGHTS)))
+    declarations = (f"//VTK::Light::Dec\n{uniforms}\nuniform float specularPowerUniform;\n"
+                    "out vec3 litDiffuseVSOutput;\nout vec3 litSpecularVSOutput;\n")
+    terms = "\n".join(_VS_LIGHT_TERM.format(i=i) for i in range(len(LIGHTS)))
+    code = ("//VTK::Light::Impl\n  vec3 n = normalize(normalVCVSOutput);\n"
+            "  vec3 v = normalize(-vertexVCVSOutput.xyz);\n  float df;\n  float sf;\n"
+            "  litDiffuseVSOutput = vec3(0.0);\n  litSpecularVSOutput = vec3(0.0);\n" + terms + "\n")
+    return declarations, code
+
+
+def vertex_lighting(actor: pv.Actor) -> None:
+    """Light this actor per vertex with the scene's lights (see the module docstring).
+
+    Its mesh needs point normals; smooth (Gouraud) interpolation makes VTK pass them to the shaders.
+    """
+    actor.prop.interpolation = "gouraud"
+    declarations, code = _vertex_shader()
+    shaders = actor.GetShaderProperty()
+    shaders.ClearAllShaderReplacements()
+    shaders.AddVertexShaderReplacement("//VTK::Light::Dec", True, declarations, False)
+    shaders.AddVertexShaderReplacement("//VTK::Light::Impl", True, code, False)
+    shaders.AddFragmentShaderReplacement(
+        "//VTK::Light::Dec", True, "//VTK::Light::Dec\nin vec3 litDiffuseVSOutput;\nin vec3 litSpecularVSOutput;\n",
+        False)
+    shaders.AddFragmentShaderReplacement("//VTK::Normal::Impl", True, "", False)  # no per-pixel normal
+    shaders.AddFragmentShaderReplacement(
+        "//VTK::Light::Impl", True,
+        "fragOutput0 = vec4(ambientColor + litDiffuseVSOutput * diffuseColor"
+        " + litSpecularVSOutput * specularColor, opacity);", False)

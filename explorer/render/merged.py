@@ -80,20 +80,21 @@ class MergedLabels:
         Opaque meshes get RGB: any alpha channel makes VTK treat an actor as translucent,
         which costs depth sorting and leaves the depth buffer empty. Every subset shares one
         copy of the points and normals, so a selection only allocates its triangles and colours.
+        Each label's triangles are one slice of the merged arrays, so the copies are slices, not
+        gathers over every triangle (this runs on every click).
         """
-        order = [lid for lid in colors if lid in self.ranges]
+        order = sorted((lid for lid in colors if lid in self.ranges), key=lambda lid: self.ranges[lid][0])
         if not order:
             return pv.PolyData()
-        lut = np.zeros((self._lut_size, 4), dtype=np.uint8)
-        keep = np.zeros(self._lut_size, dtype=bool)
-        lut[order] = [colors[lid] for lid in order]
-        keep[order] = True
-        rows = np.flatnonzero(keep[self.face_label])
+        width = 4 if alpha else 3
+        lut = np.zeros((self._lut_size, width), dtype=np.uint8)
+        lut[order] = [colors[lid][:width] for lid in order]
+        spans = [self.ranges[lid] for lid in order]
         points, normals = self._shared()
         mesh = pv.PolyData()
         mesh.SetPoints(points)
-        mesh.SetPolys(pv.CellArray.from_regular_cells(self.faces[rows]))
+        mesh.SetPolys(pv.CellArray.from_regular_cells(np.concatenate([self.faces[a:b] for a, b in spans])))
         mesh.GetPointData().SetNormals(normals)
-        mesh.cell_data["label"] = self.face_label[rows]
-        mesh.point_data["rgba"] = lut[self.point_label] if alpha else lut[self.point_label, :3]
+        mesh.cell_data["label"] = np.concatenate([self.face_label[a:b] for a, b in spans])
+        mesh.point_data["rgba"] = np.take(lut, self.point_label, axis=0)
         return mesh

@@ -19,7 +19,7 @@ from explorer.model.state import Selection
 from explorer.render.colors import OPAQUE, Style, label_style
 from explorer.render.cortex import SAMPLES_PER_REGION, VISIBLE_FRACTION, Cortex
 from explorer.render.hover import HoverOutline
-from explorer.render.lighting import setup_lighting
+from explorer.render.lighting import setup_lighting, vertex_lighting
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for, frame_points
 
@@ -90,8 +90,6 @@ class BrainScene:
         self._interacting = active
         if active:
             self.hover.show(None)
-        for actor in self.cortex.values():  # the shell unlit while moving: blended pixels cost less
-            actor.prop.lighting = not (active and self.cortex_surface.see_through)
         if self.coarse is not None:
             self.solid.mapper.SetInputData(self._layer_mesh("solid", active, self._solid_colors))
         if not active:
@@ -124,6 +122,8 @@ class BrainScene:
         actor.prop.interpolation = "gouraud"
         actor.prop.specular = 0.2
         actor.prop.specular_power = 20
+        actor.prop.culling = "back"
+        vertex_lighting(actor)
         self.plotter.add_actor(actor, name=name, reset_camera=False, render=False, pickable=True)
         return actor
 
@@ -216,7 +216,6 @@ class BrainScene:
     def update_shell(self) -> None:
         """Opaque cortex, unless it would hide a region in focus from this camera: then a see-through shell."""
         camera = np.asarray(self.plotter.camera.position, dtype=float)
-        self.cortex_surface.set_see_through(False)
         hidden = any(self._hidden(camera, labels) for labels in self.focus_labels().values())
         self.cortex_surface.set_see_through(hidden)
         faint = self.faint.mapper.GetInput()
