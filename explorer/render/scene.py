@@ -93,7 +93,7 @@ class BrainScene:
         for actor in self.cortex.values():  # the shell unlit while moving: blended pixels cost less
             actor.prop.lighting = not (active and self.cortex_surface.see_through)
         if self.coarse is not None:
-            self.solid.mapper.SetInputData(self._layer_mesh("solid", active, self._solid_colors))
+            self._show_solid()
         if not active:
             self.update_shell()
         else:
@@ -102,7 +102,7 @@ class BrainScene:
     def _layer_mesh(self, layer: str, coarse: bool, colors: dict[int, tuple[int, int, int, int]]) -> pv.PolyData:
         """A layer's mesh for these colours, rebuilt only when they change.
 
-        One mesh is kept per layer and level of detail (three at most), so a drag that ends, or a
+        One mesh is kept per layer and level of detail (five at most), so a drag that ends, or a
         restyle that changes nothing, costs no rebuild, and memory stays flat however long the lesson.
         """
         key = (layer, coarse and self.coarse is not None)
@@ -156,15 +156,14 @@ class BrainScene:
                 faint[lid] = _rgba(style)
         self._solid_colors, self._faint_labels = solid, frozenset(faint)
         self.cortex_surface.paint(paint)
-        for actor, colors in ((self.solid, solid), (self.faint, faint)):
-            mesh = self._layer_mesh("solid" if actor is self.solid else "faint",
-                                    actor is self.solid and self._interacting, colors)
-            actor.mapper.SetInputData(mesh)
+        for actor in (self.solid, self.faint):
             actor.mapper.scalar_visibility = True
             actor.mapper.SetScalarModeToUsePointFieldData()
             actor.mapper.SelectColorArray("rgba")
             actor.mapper.SetColorModeToDirectScalars()
-            actor.visibility = mesh.n_cells > 0 and not (actor is self.faint and self._interacting)
+        mesh = self._layer_mesh("faint", False, faint)
+        self.faint.mapper.SetInputData(mesh)
+        self.faint.visibility = mesh.n_cells > 0 and not self._interacting
         # Closed, outward-facing surfaces: culling back faces removes the twin copy of every
         # shared boundary (no z-fighting) and halves the blending of faint layers.
         self.solid.prop.culling = "back"
@@ -197,10 +196,33 @@ class BrainScene:
         return self._samples[key]
 
     def _hidden(self, camera: np.ndarray, labels: tuple[int, ...]) -> bool:
-        """Would the opaque cortex hide these labels? Judged on their points that face the camera."""
-        points, normals = self._region_samples(labels)
-        facing = np.einsum("ij,ij->i", normals, camera - points) > 0
-        return self.cortex_surface.hides(camera, points[facing]) > 1.0 - VISIBLE_FRACTION
+        """Would the opaque cortex hide this region? Judged on each hemisphere's part of it apart
+        (so mirror views decide alike), on the points that face the camera: hidden when no part shows."""
+        parts: dict[str, list[int]] = {}
+        for lid in labels:
+            parts.setdefault(self.atlas.labels[lid].hemisphere, []).append(lid)
+        for part in parts.values():
+            points, normals = self._region_samples(tuple(part))
+            facing = np.einsum("ij,ij->i", normals, camera - points) > 0
+            if self.cortex_surface.hides(camera, points[facing], frozenset(part)) <= 1.0 - VISIBLE_FRACTION:
+                return False
+        return True
+
+    def _show_solid(self) -> None:
+        """The solid layer: on the opaque cortex, only the labels it does not carry as paint.
+
+        A cortical region shows as its paint on the opaque cortex, the same on either side; its own
+        surface would poke through wherever the atlas sits a mm or two off the template (AAL3's
+        midline lies ~2 mm right of MNI152's), bright on one side and buried, pale paint, on the other.
+        """
+        colors = self._solid_colors
+        if self.cortex_surface.visible_sides() and not self.cortex_surface.see_through:
+            painted = self.cortex_surface.painted_labels
+            colors = {lid: rgba for lid, rgba in colors.items() if lid not in painted}
+        layer = "solid" if colors is self._solid_colors else "solid-opaque"
+        mesh = self._layer_mesh(layer, self._interacting, colors)
+        self.solid.mapper.SetInputData(mesh)
+        self.solid.visibility = mesh.n_cells > 0
 
     def update_shell(self) -> None:
         """Opaque cortex, unless it would hide a region in focus from this camera: then a see-through shell."""
@@ -208,6 +230,7 @@ class BrainScene:
         self.cortex_surface.set_see_through(False)
         hidden = any(self._hidden(camera, labels) for labels in self.focus_labels().values())
         self.cortex_surface.set_see_through(hidden)
+        self._show_solid()
         faint = self.faint.mapper.GetInput()
         self.faint.visibility = (hidden or self.show_all or not self.cortex_surface.visible_sides()) \
             and faint is not None and faint.GetNumberOfCells() > 0 and not self._interacting
