@@ -173,6 +173,11 @@ class BrainScene:
         self.hover.show(None)
         self.update_shell()
 
+    @property
+    def solid_labels(self) -> frozenset[int]:
+        """The labels drawn fully opaque (as surfaces, or as paint on the opaque cortex)."""
+        return frozenset(self._solid_colors)
+
     def focus_labels(self) -> dict[str, tuple[int, ...]]:
         """The regions the cortex must not hide: the selection, or else everything drawn solid."""
         if self.selection is not None:
