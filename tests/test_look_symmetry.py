@@ -65,3 +65,12 @@ def test_acc_is_as_bright_on_the_right_medial_surface_as_on_the_left(scene, aal3
     assert 0.75 < len(right) / len(left) < 1.33
     for channel, name in ((1, "saturation"), (2, "brightness")):
         assert abs(left[:, channel].mean() - right[:, channel].mean()) < 6, name
+
+
+@pytest.mark.parametrize("view", ["medial-left", "medial-right"])
+def test_callouts_find_a_region_shown_as_paint_on_the_opaque_cortex(scene, aal3, view):
+    """On the opaque cortex the MPFC is its paint, not its surface: the callout still has a place to point at."""
+    from explorer.render.visibility import anchor_point
+
+    assert not _see_through(scene, aal3, "mpfc", view)
+    assert anchor_point(scene, selection_for_region(aal3, "mpfc").label_ids) is not None
