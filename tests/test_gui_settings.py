@@ -30,7 +30,7 @@ def _change_everything(qtbot, win, pack: Path, monkeypatch) -> None:
     click_menu(qtbot, win, "View", "Colour-blind-safe palette (Okabe–Ito)")  # off
     click_menu(qtbot, win, "Tours", "Present")
     win.presenter.stop()
-    qtbot.keyClick(win, Qt.Key.Key_3)  # medial left
+    qtbot.keyClick(win, Qt.Key.Key_4)  # medial right (medial left is the default)
     win.docks["regions"].hide()
     win.resize(760, 540)  # fits the 800×600 Xvfb screen that pytest-xvfb starts
 
@@ -44,7 +44,7 @@ def _check_restored(second, saved: Settings, size_before, size_at_close, pack: P
     assert loaded.font_scale > 1.0 and not loaded.colour_safe and loaded.high_contrast
     assert loaded.last_tour and loaded.last_atlas == "aal3"
     assert second.library.packs == [pack]  # not 29 one-letter "packs"
-    assert second.viewer.scene.view_name == "medial-left"
+    assert second.viewer.scene.view_name == "medial-right"
     assert tuple(second.viewer.plotter.background_color.int_rgb) == (0, 0, 0)
     assert not second.registry["theme.colour_safe"].isChecked()
     # Restored geometry: the height exactly; the width as far as the 800 px test screen lets it.
@@ -71,7 +71,7 @@ def test_every_setting_survives_a_restart(qtbot, tmp_path, monkeypatch):
         assert size_at_close != size_before
         first.close()
         saved = first.settings
-        assert saved.annotation_packs == [str(pack)] and saved.last_view == "medial-left"
+        assert saved.annotation_packs == [str(pack)] and saved.last_view == "medial-right"
         _reread_from_disk()
         _app, second = build_window()
         _check_restored(second, saved, size_before, size_at_close, pack)

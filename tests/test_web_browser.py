@@ -197,6 +197,41 @@ def test_opacities_follow_the_apps_label_style(opened, aal3):
         assert opacity == pytest.approx(style.opacity), aal3.labels[lid].name
 
 
+def _cortex_share(driver) -> float:
+    """Share of the 3D canvas drawn in the cortex's warm grey (light on the gyri, darker in the sulci)."""
+    import numpy as np
+    from PIL import Image
+
+    rect = driver.execute_script("const r = document.getElementById('brain').getBoundingClientRect();"
+                                 "return [r.left, r.top, r.right, r.bottom];")
+    shot = Image.open(io.BytesIO(driver.get_screenshot_as_png())).convert("RGB")
+    rgb = np.asarray(shot.crop(tuple(int(v) for v in rect))).astype(int)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    warm_grey = (r - b >= 6) & (r - b <= 32) & (np.abs(r - g) < 15) & (r > 60) & (r < 250)
+    return float(warm_grey.mean())
+
+
+@pytest.mark.parametrize(("region", "view", "see_through"), [
+    ("ofc", "lateral-left", False), ("ofc", "lateral-right", False), ("acc", "medial-right", False),
+    ("amygdala", "lateral-left", True)])
+def test_the_sulcal_cortex_is_opaque_unless_it_would_hide_the_region(opened, region, view, see_through, tmp_path):
+    """As in the app (BrainScene.update_shell): the painted gyral cortex, or the shell when it hides the region."""
+    driver, _ = opened
+    driver.set_script_timeout(60)
+    driver.execute_script(f"window.lesson.select('region:{region}')")
+    decided = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        f"window.lesson.setView('{view}').then(() => done(window.lesson.cortexSeeThrough()));")
+    assert decided is see_through
+    time.sleep(0.2)  # the frame after the decision
+    share = _cortex_share(driver)
+    driver.save_screenshot(str(shots_folder(tmp_path) / f"cortex-{region}-{view}.png"))
+    if see_through:
+        assert share < 0.06 and driver.execute_script("return window.lesson.cortexShown()") == 0  # the shell: ~0.02
+    else:
+        assert share > 0.2, share  # ~0.3-0.5
+
+
 def test_the_console_has_no_errors_and_nothing_went_online(opened):
     """Last in the module: after every click, key and glide above."""
     driver, _ = opened

@@ -93,9 +93,10 @@ def visible_pixel(scene, label_ids) -> tuple[int, int] | None:
     meshes = _opaque_meshes(scene)
     if not meshes:
         return None
-    solid = meshes[0]
-    found = _pixel_of(scene, solid, np.isin(solid.cell_data["label"], list(label_ids)), meshes)
-    for mesh in meshes[1:]:
+    solid, found = meshes[0], None
+    if "label" in solid.cell_data:  # the solid layer (on the opaque cortex it may hold nothing: regions are paint)
+        found = _pixel_of(scene, solid, np.isin(solid.cell_data["label"], list(label_ids)), meshes)
+    for mesh in meshes:
         if found is None and "label" in mesh.point_data:
             corners = np.isin(np.asarray(mesh.point_data["label"]), list(label_ids))[mesh.faces.reshape(-1, 4)[:, 1:]]
             found = _pixel_of(scene, mesh, corners.all(axis=1), meshes)

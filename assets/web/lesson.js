@@ -229,6 +229,8 @@
     /* A client point where a click lands on this region ("amygdala") or key ("topic:…"), or null. */
     projectRegion: (id) => (scene ? scene.pointOn(data.selections[id.includes(":") ? id : `region:${id}`] || []) : null),
     opacities: () => (scene ? Object.fromEntries(scene.labelMeshes.map((m) => [m.userData.label, m.material.opacity])) : {}),
+    cortexSeeThrough: () => (scene ? scene.seeThrough : null),
+    cortexShown: () => (scene ? scene.cortex.visibleMeshes().length : 0),
     visibleLabels: () => (scene ? scene.labelMeshes.filter((m) => m.visible).map((m) => m.userData.label) : []),
     panelTitle: () => { const h = $("panel").querySelector("h2"); return h ? h.textContent : null; },
     stepTitle: () => { const h = $("tour-step").querySelector("h2"); return h ? h.textContent : null; },

@@ -74,6 +74,133 @@ var LessonScene = (function () {
   }
   const ease = (t) => t * t * (3 - 2 * t);
 
+
+  /* The gyral cortex, one mesh per hemisphere, painted with the regions' colours and shaded by sulcal depth
+     (explorer/render/cortex.py); it tells whether it hides a region's points from the camera. */
+  class Cortex {
+    constructor(scene, meshes, style) {
+      const packed = meshes.cortex, rule = style.see_through;
+      this.rule = rule;
+      this.base = color(style.cortex_color);
+      this.labels = new Uint16Array(bytes(packed.vertex_labels).buffer);
+      this.shade = bytes(packed.shade);
+      this.meshes = new Map();
+      const counts = new Map();
+      for (const lid of this.labels) counts.set(lid, (counts.get(lid) || 0) + 1);
+      this.painted = new Set([...counts].filter(([lid, n]) => lid && n >= rule.min_painted).map(([lid]) => lid));
+      decode(packed, meshes.low, meshes.scale).forEach((geometry, i) => {
+        const [v0, nv] = packed.spans[i];
+        geometry.setAttribute("color", new THREE.BufferAttribute(new Float32Array(nv * 3), 3));
+        const material = new THREE.MeshPhongMaterial({
+          // The page's headlight + fill + ambient sum past 1 where the app's lights do not: a grey material
+          // keeps the gyral crowns off white, so the sulcal shading shows as in the app.
+          color: new THREE.Color(0.8, 0.8, 0.8), vertexColors: true, specular: new THREE.Color(0.12, 0.12, 0.12),
+          shininess: 15, side: THREE.FrontSide,
+        });
+        const mesh = new THREE.Mesh(geometry, material);
+        mesh.userData.cortex = { first: v0, count: nv };
+        mesh.visible = false;
+        scene.add(mesh);
+        this.meshes.set(meshes.glass_sides[i], mesh);
+      });
+      this.raycaster = new THREE.Raycaster();
+    }
+
+    /* Colours per vertex: each label's colour blended over the cortex's by its strength, times the shading. */
+    paint(opacityOf, opaque) {
+      const mix = new Map();
+      for (const lid of this.painted) {
+        const opacity = opacityOf(lid), named = this.namedOf ? this.namedOf(lid) : true;
+        const strength = opacity >= opaque ? 1.0 : named ? Math.min(1.0, opacity * 1.2) : 0.0;
+        if (strength > 0 && this.colorOf) mix.set(lid, [this.colorOf(lid), strength]);
+      }
+      for (const mesh of this.meshes.values()) {
+        const { first, count } = mesh.userData.cortex, out = mesh.geometry.attributes.color.array;
+        for (let i = 0; i < count; i++) {
+          const m = mix.get(this.labels[first + i]), k = this.shade[first + i] / 255;
+          const r = m ? this.base.r * (1 - m[1]) + m[0].r * m[1] : this.base.r;
+          const g = m ? this.base.g * (1 - m[1]) + m[0].g * m[1] : this.base.g;
+          const b = m ? this.base.b * (1 - m[1]) + m[0].b * m[1] : this.base.b;
+          out[3 * i] = r * k; out[3 * i + 1] = g * k; out[3 * i + 2] = b * k;
+        }
+        mesh.geometry.attributes.color.needsUpdate = true;
+      }
+    }
+
+    show(sides, seeThrough) {
+      for (const [side, mesh] of this.meshes) mesh.visible = !seeThrough && sides.includes(side);
+    }
+
+    visibleMeshes() {
+      return [...this.meshes.values()].filter((mesh) => mesh.visible);
+    }
+
+    /* The atlas label of the hit face's vertex nearest the hit point. */
+    labelAt(hit) {
+      const { first } = hit.object.userData.cortex, pos = hit.object.geometry.attributes.position;
+      const v = new THREE.Vector3();
+      let best = null, bestDistance = Infinity;
+      for (const index of [hit.face.a, hit.face.b, hit.face.c]) {
+        const distance = v.fromBufferAttribute(pos, index).distanceTo(hit.point);
+        if (distance < bestDistance) { bestDistance = distance; best = index; }
+      }
+      return this.labels[first + best];
+    }
+
+    /* Share of these points (with their labels) that the shown cortex hides from the camera: a ray that meets
+       the cortex painted with the point's own part counts as showing it. */
+    hiddenShare(camera, points, part) {
+      const shown = this.visibleMeshes();
+      if (!points.length || !shown.length) return 0;
+      let hidden = 0;
+      const direction = new THREE.Vector3();
+      for (const point of points) {
+        direction.subVectors(point, camera);
+        const length = direction.length();
+        this.raycaster.set(camera, direction.normalize());
+        this.raycaster.far = Math.max(length - this.rule.tolerance_mm, 0);
+        const hit = this.raycaster.intersectObjects(shown, false)[0];
+        if (hit && !part.has(this.labelAt(hit))) hidden++;
+      }
+      return hidden / points.length;
+    }
+
+    /* Would the cortex hide this region (its label meshes)? Each hemisphere's part is judged on its sampled
+       points that face the camera; the region is hidden when no part shows. */
+    hides(camera, meshes, labels) {
+      const parts = new Map();
+      for (const mesh of meshes) {
+        const side = labels[mesh.userData.label].hemisphere;
+        if (!parts.has(side)) parts.set(side, []);
+        parts.get(side).push(mesh);
+      }
+      for (const part of parts.values()) {
+        const points = this.samples(part, camera);
+        const ids = new Set(part.map((mesh) => mesh.userData.label));
+        if (this.hiddenShare(camera, points, ids) <= 1 - this.rule.visible_fraction) return false;
+      }
+      return true;
+    }
+
+    /* Up to rule.samples evenly spread vertices of these meshes that face the camera. */
+    samples(meshes, camera) {
+      const total = meshes.reduce((n, mesh) => n + mesh.geometry.attributes.position.count, 0);
+      const stride = Math.max(1, Math.floor(total / this.rule.samples));
+      const out = [], p = new THREE.Vector3(), n = new THREE.Vector3(), toCamera = new THREE.Vector3();
+      let index = 0;
+      for (const mesh of meshes) {
+        const pos = mesh.geometry.attributes.position, nor = mesh.geometry.attributes.normal;
+        for (let i = 0; i < pos.count; i++, index++) {
+          if (index % stride) continue;
+          p.fromBufferAttribute(pos, i);
+          n.fromBufferAttribute(nor, i);
+          if (n.dot(toCamera.subVectors(camera, p)) > 0) out.push(p.clone());
+        }
+      }
+      return out;
+    }
+  }
+
   class BrainScene {
     constructor(canvas, data) {
       this.data = data;
@@ -88,8 +215,13 @@ var LessonScene = (function () {
       this.scene.add(this.camera);
       this.addLights();
       this.buildMeshes(data.meshes, data.style);
+      this.cortex = new Cortex(this.scene, data.meshes, data.style);
+      this.cortex.colorOf = (lid) => (data.style.labels[lid] ? color(data.style.labels[lid].color) : this.cortex.base);
+      this.cortex.namedOf = (lid) => Boolean(data.style.labels[lid] && data.style.labels[lid].named);
+      this.seeThrough = true;
       this.controls = new THREE.OrbitControls(this.camera, canvas);
       this.controls.addEventListener("change", () => this.requestRender());
+      this.controls.addEventListener("end", () => this.updateShell());
       this.raycaster = new THREE.Raycaster();
       this.hemispheres = "both";
       this.state = { selected: null, shown: new Set(), others: null };
@@ -166,6 +298,7 @@ var LessonScene = (function () {
 
     applyStyle() {
       const opaque = this.data.style.opacity.opaque;
+      this.cortex.paint((lid) => this.opacityOf(lid), opaque);
       for (const mesh of this.labelMeshes) {
         const lid = mesh.userData.label;
         const opacity = this.opacityOf(lid);
@@ -182,8 +315,51 @@ var LessonScene = (function () {
         const named = this.data.style.labels[lid].named;
         mesh.visible = this.sideVisible(this.data.labels[lid].hemisphere) && (named || opacity >= opaque);
       }
-      for (const [side, mesh] of this.glass) mesh.visible = this.sideVisible(side);
+      this.updateShell();
+    }
+
+    /* The labels the cortex must not hide, by region: the selection, or else everything drawn solid. */
+    focusGroups() {
+      const opaque = this.data.style.opacity.opaque, groups = new Map();
+      for (const mesh of this.labelMeshes) {
+        const lid = mesh.userData.label;
+        if (!mesh.visible || this.opacityOf(lid) < opaque) continue;
+        if (this.state.selected && !this.state.selected.has(lid)) continue;
+        const key = this.data.style.labels[lid].region || `label-${lid}`;
+        if (!groups.has(key)) groups.set(key, []);
+        groups.get(key).push(mesh);
+      }
+      return groups;
+    }
+
+    /* As BrainScene.update_shell: the opaque gyral cortex, unless it would hide a region in focus from this
+       camera (each hemisphere's part judged apart); then the see-through shell. On the opaque cortex the
+       cortical regions show as its paint, and translucent regions are not drawn. */
+    updateShell() {
+      const sides = [...this.glass.keys()].filter((side) => this.sideVisible(side));
+      for (const mesh of this.labelMeshes) mesh.visible = mesh.userData.wanted = this.wanted(mesh);
+      this.cortex.show(sides, false);
+      const camera = this.camera.position.clone();
+      let hidden = false;
+      for (const meshes of this.focusGroups().values()) {
+        if (this.cortex.hides(camera, meshes, this.data.labels)) { hidden = true; break; }
+      }
+      this.seeThrough = hidden || !sides.length;
+      this.cortex.show(sides, this.seeThrough);
+      for (const [side, mesh] of this.glass) mesh.visible = this.seeThrough && this.sideVisible(side);
+      const opaque = this.data.style.opacity.opaque;
+      for (const mesh of this.labelMeshes) {
+        const solid = mesh.material.opacity >= opaque;
+        mesh.visible = mesh.userData.wanted &&
+          (this.seeThrough || (solid && !this.cortex.painted.has(mesh.userData.label)));
+      }
       this.requestRender();
+    }
+
+    wanted(mesh) {
+      const lid = mesh.userData.label, opaque = this.data.style.opacity.opaque;
+      const named = this.data.style.labels[lid].named;
+      return this.sideVisible(this.data.labels[lid].hemisphere) && (named || this.opacityOf(lid) >= opaque);
     }
 
     resize() {
@@ -235,7 +411,7 @@ var LessonScene = (function () {
           const [p, f] = orbit(start, camera, ease(t));
           this.setCamera(t >= 1 ? camera : [p, f, camera[2]]);
           if (t < 1) this.glide = requestAnimationFrame(step);
-          else { this.glide = null; resolve(); }
+          else { this.glide = null; this.updateShell(); resolve(); }
         };
         this.glide = requestAnimationFrame(step);
       });
@@ -249,7 +425,14 @@ var LessonScene = (function () {
     /* The label under a point in normalised device coordinates, or null. */
     pick(x, y) {
       this.raycaster.setFromCamera(new THREE.Vector2(x, y), this.camera);
-      const hits = this.raycaster.intersectObjects(this.labelMeshes.filter((m) => m.visible), false);
+      const cortex = this.cortex.visibleMeshes();
+      const wall = cortex.length ? this.raycaster.intersectObjects(cortex, false)[0] : null;
+      let hits = this.raycaster.intersectObjects(this.labelMeshes.filter((m) => m.visible), false);
+      if (wall) { // the opaque cortex: what is in front of it, or else the label painted where the ray meets it
+        hits = hits.filter((h) => h.distance <= wall.distance + this.data.style.see_through.tolerance_mm);
+        const lid = this.cortex.labelAt(wall);
+        if (!hits.length) return this.byLabel.has(lid) ? lid : null;
+      }
       const hit = hits.find((h) => this.layer(h.object.userData.label) === 0) || hits[0];
       return hit ? hit.object.userData.label : null;
     }
@@ -263,14 +446,18 @@ var LessonScene = (function () {
     pointOn(labelIds) {
       const r = this.canvas.getBoundingClientRect(), v = new THREE.Vector3(), wanted = new Set(labelIds);
       const points = [];
+      const project = (pos, i) => {
+        v.fromBufferAttribute(pos, i).project(this.camera);
+        if (Math.abs(v.x) < 0.95 && Math.abs(v.y) < 0.95 && v.z < 1) points.push([v.x, v.y]);
+      };
       for (const lid of labelIds) {
         const mesh = this.byLabel.get(lid);
         if (!mesh || !mesh.visible) continue;
-        const pos = mesh.geometry.attributes.position;
-        for (let i = 0; i < pos.count; i += 3) {
-          v.fromBufferAttribute(pos, i).project(this.camera);
-          if (Math.abs(v.x) < 0.95 && Math.abs(v.y) < 0.95 && v.z < 1) points.push([v.x, v.y]);
-        }
+        for (let i = 0; i < mesh.geometry.attributes.position.count; i += 3) project(mesh.geometry.attributes.position, i);
+      }
+      for (const mesh of this.cortex.visibleMeshes()) { // regions shown as paint on the opaque cortex
+        const { first } = mesh.userData.cortex, pos = mesh.geometry.attributes.position;
+        for (let i = 0; i < pos.count; i++) if (wanted.has(this.cortex.labels[first + i])) project(pos, i);
       }
       if (!points.length) return null;
       const mid = points.reduce((a, p) => [a[0] + p[0] / points.length, a[1] + p[1] / points.length], [0, 0]);
@@ -286,5 +473,5 @@ var LessonScene = (function () {
     }
   }
 
-  return { BrainScene: BrainScene, orbit: orbit };
+  return { BrainScene: BrainScene, orbit: orbit, decode: decode, color: color };
 })();

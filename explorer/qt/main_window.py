@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -52,6 +52,7 @@ from explorer.qt.region_list import RegionList
 from explorer.qt.scene_control import SceneController
 from explorer.qt.settings import Settings
 from explorer.qt.slice_dock import SliceDock
+from explorer.qt.text_fit import ElidedLabel, fit_list_dock, fit_panel_dock
 from explorer.qt.theme import PANEL_POINT_SIZE, Theme
 from explorer.qt.viewer import BrainViewer
 from explorer.render.mesh_cache import MeshSet
@@ -160,6 +161,11 @@ class MainWindow(QMainWindow):
             width = self.centralWidget().width() + slices.width() + peaks.width()
             self.resizeDocks(shown, [width * 3 // 5, width * 2 // 5], Qt.Orientation.Horizontal)
 
+    def _fit_docks(self, *_: object) -> None:
+        """Fit the list and the panel to their text once the new font has reached them."""
+        QTimer.singleShot(0, lambda: (fit_list_dock(self, self.docks["regions"], self.region_list.tree),
+                                      fit_panel_dock(self, self.docks["annotation"], self.panel)))
+
     def hover_text(self, text: str) -> None:
         self.hover_label.setText(text)
 
@@ -172,8 +178,7 @@ class MainWindow(QMainWindow):
         fill_menu(self.toolbar, self.registry, TOOLBAR)
         self.addToolBar(self.toolbar)
         self.hover_label = QLabel("")
-        self.credit_label = QLabel("")
-        self.credit_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.credit_label = ElidedLabel("")
         self.statusBar().addWidget(self.hover_label, 1)
         self.statusBar().addPermanentWidget(self.credit_label)
         self.statusBar().addPermanentWidget(self.library.button)
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
         self.theme.palette_changed.connect(lambda _regions: self.region_list.populate(state.atlas,
                                                                                       self.library.content))
         self.theme.palette_changed.connect(self.scenes.restyle)
+        self.theme.fonts_changed.connect(self._fit_docks)
         self.theme.palette_changed.connect(lambda _regions: self.slices.restyle())
         self.theme.contrast_changed.connect(lambda _on: self.navigation.show_selection(state.selection))
         self.full_screen = FullScreenPresentation(self, self.band, actions, self.settings, PRESENTER_KEYS,
@@ -222,9 +228,10 @@ class MainWindow(QMainWindow):
 
     def _on_atlas(self, atlas: Atlas) -> None:
         self.region_list.populate(atlas, self.library.content)
+        self._fit_docks()
         self.quiz_panel.setup(atlas, self.library.content)
         self.credit_label.setText(f"Atlas: {atlas.manifest.credit} · {atlas.manifest.licence}")
-        self.credit_label.setToolTip(atlas.manifest.url)
+        self.credit_label.setToolTip(f"{self.credit_label.full_text()}\n{atlas.manifest.url}")
         if f"atlas.{atlas.id}" in self.registry.actions:
             self.registry[f"atlas.{atlas.id}"].setChecked(True)
 

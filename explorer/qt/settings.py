@@ -19,7 +19,9 @@ class Settings:
     font_scale: float = 1.0
     colour_safe: bool = True
     high_contrast: bool = False
-    last_view: str = "default"
+    # The first start shows the medial left view: the four teaching regions side by side (the oblique
+    # "Reset view" puts the MPFC in front of the ACC and leaves the amygdala a speck).
+    last_view: str = "medial-left"
     last_atlas: str = ""
     last_tour: str = ""
     annotation_packs: list[str] = field(default_factory=list)

@@ -14,6 +14,8 @@ from explorer.qt.settings import Settings
 from explorer.qt.viewer import BrainViewer
 
 PANEL_POINT_SIZE = 12
+# Four steps of Ctrl+= at most (1.75x: 16 pt lists, 21 pt panel text): the list still shows whole at 1280x800.
+MIN_FONT_SCALE, MAX_FONT_SCALE = 0.6, 1.75
 HIGH_CONTRAST = {QPalette.ColorRole.Window: "#000000", QPalette.ColorRole.WindowText: "#ffffff",
                  QPalette.ColorRole.Base: "#000000", QPalette.ColorRole.Text: "#ffffff",
                  QPalette.ColorRole.Button: "#1a1a1a", QPalette.ColorRole.ButtonText: "#ffffff",
@@ -28,6 +30,7 @@ class Theme(QObject):
 
     palette_changed = Signal(object)
     contrast_changed = Signal(bool)
+    fonts_changed = Signal(float)
 
     def __init__(self, settings: Settings, state: AppState, regions: dict[str, RegionDef], viewer: BrainViewer,
                  panel: AnnotationPanel, band: PresentationBand) -> None:
@@ -64,7 +67,7 @@ class Theme(QObject):
     def scale_fonts(self, factor: float | None) -> None:
         """Scale all text (None: back to normal), remembered between sessions."""
         scale = 1.0 if factor is None else self.settings.font_scale * factor
-        self.settings.font_scale = min(max(scale, 0.6), 3.0)
+        self.settings.font_scale = min(max(scale, MIN_FONT_SCALE), MAX_FONT_SCALE)
         self.settings.save("font_scale")
         self.apply_font_scale(self.settings.font_scale)
 
@@ -77,3 +80,4 @@ class Theme(QObject):
         self.panel.setFont(panel_font)
         self.panel.document().setDefaultFont(panel_font)
         self.band.set_scale(scale)
+        self.fonts_changed.emit(scale)

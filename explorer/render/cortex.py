@@ -20,6 +20,7 @@ from explorer.render.lighting import vertex_lighting
 SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell if it shows
 VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
 SURFACE_TOLERANCE_MM = 2.5  # a region point this close behind the cortex counts as on it
+MIN_PAINTED_VERTICES = 12  # a label with this many cortex vertices shows as paint on the opaque cortex
 
 
 def shading(depth: np.ndarray) -> np.ndarray:
@@ -38,6 +39,9 @@ class Cortex:
         self._shade = {side: shading(mesh.point_data["depth"]) for side, mesh in meshes.items()}
         self._labels = {side: np.asarray(mesh.point_data["label"], dtype=np.int64) for side, mesh in meshes.items()}
         self._locators: dict[str, vtkStaticCellLocator] = {}
+        self._triangles: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        counts = np.bincount(np.concatenate(list(self._labels.values())))
+        self.painted_labels = frozenset(int(lid) for lid in np.flatnonzero(counts >= MIN_PAINTED_VERTICES) if lid)
         self.see_through: bool | None = None  # neither, until set below
         for side, mesh in meshes.items():
             shown = pv.PolyData()
@@ -115,13 +119,21 @@ class Cortex:
 
     def label_at(self, side: str, cell: int, point: np.ndarray) -> int:
         """The atlas label of the hit cell's vertex nearest the point (0 where the atlas has none)."""
-        ids = self.meshes[side].get_cell(cell).point_ids
-        points = np.asarray(self.meshes[side].points)[ids]
+        if side not in self._triangles:
+            mesh = self.meshes[side]
+            self._triangles[side] = (np.asarray(mesh.faces).reshape(-1, 4)[:, 1:], np.asarray(mesh.points))
+        faces, vertices = self._triangles[side]
+        ids = faces[cell]
+        points = vertices[ids]
         nearest = ids[int(np.argmin(np.linalg.norm(points - point, axis=1)))]
         return int(self._labels[side][nearest])
 
-    def hides(self, camera: np.ndarray, points: np.ndarray) -> float:
-        """The share of these points that the shown cortex hides from the camera position."""
+    def hides(self, camera: np.ndarray, points: np.ndarray, labels: frozenset[int] = frozenset()) -> float:
+        """The share of these points that the shown cortex hides from the camera position.
+
+        A point whose ray meets the cortex where it is painted with one of `labels` is not hidden:
+        the region shows there as paint (an atlas a few mm off the template sits just under it).
+        """
         if not len(points) or not self.visible_sides():
             return 0.0
         hidden = 0
@@ -129,5 +141,5 @@ class Cortex:
             direction = point - camera
             length = float(np.linalg.norm(direction))
             hit = self.first_hit(camera, point - direction / max(length, 1e-9) * SURFACE_TOLERANCE_MM)
-            hidden += hit is not None
+            hidden += hit is not None and self.label_at(hit[2], hit[3], hit[1]) not in labels
         return hidden / len(points)

@@ -91,7 +91,7 @@ class BrainScene:
         if active:
             self.hover.show(None)
         if self.coarse is not None:
-            self.solid.mapper.SetInputData(self._layer_mesh("solid", active, self._solid_colors))
+            self._show_solid()
         if not active:
             self.update_shell()
         else:
@@ -100,7 +100,7 @@ class BrainScene:
     def _layer_mesh(self, layer: str, coarse: bool, colors: dict[int, tuple[int, int, int, int]]) -> pv.PolyData:
         """A layer's mesh for these colours, rebuilt only when they change.
 
-        One mesh is kept per layer and level of detail (three at most), so a drag that ends, or a
+        One mesh is kept per layer and level of detail (five at most), so a drag that ends, or a
         restyle that changes nothing, costs no rebuild, and memory stays flat however long the lesson.
         """
         key = (layer, coarse and self.coarse is not None)
@@ -137,7 +137,7 @@ class BrainScene:
         solid, faint, paint = self._label_colors(selection.label_ids if selection else None, shown, others)
         self._solid_colors, self._faint_labels = solid, frozenset(faint)
         self.cortex_surface.paint(paint)
-        self._show_layers(solid, faint)
+        self._show_layers(faint)
         for side, actor in self.cortex.items():
             actor.visibility = self._side_visible(side) and not show_all
         self.hover.show(None)
@@ -169,21 +169,26 @@ class BrainScene:
                 faint[lid] = _rgba(style)
         return solid, faint, paint
 
-    def _show_layers(self, solid: dict, faint: dict) -> None:
-        """Give the solid and faint actors their meshes for these colours (the faint one hides while dragging)."""
-        for actor, colors in ((self.solid, solid), (self.faint, faint)):
-            mesh = self._layer_mesh("solid" if actor is self.solid else "faint",
-                                    actor is self.solid and self._interacting, colors)
-            actor.mapper.SetInputData(mesh)
+    def _show_layers(self, faint: dict) -> None:
+        """Colour both region actors by their meshes' rgba and give the faint one its mesh (it hides while
+        dragging); the solid one's mesh depends on the cortex's state and is set by `_show_solid`."""
+        for actor in (self.solid, self.faint):
             actor.mapper.scalar_visibility = True
             actor.mapper.SetScalarModeToUsePointFieldData()
             actor.mapper.SelectColorArray("rgba")
             actor.mapper.SetColorModeToDirectScalars()
-            actor.visibility = mesh.n_cells > 0 and not (actor is self.faint and self._interacting)
+        mesh = self._layer_mesh("faint", False, faint)
+        self.faint.mapper.SetInputData(mesh)
+        self.faint.visibility = mesh.n_cells > 0 and not self._interacting
         # Closed, outward-facing surfaces: culling back faces removes the twin copy of every
         # shared boundary (no z-fighting) and halves the blending of faint layers.
         self.solid.prop.culling = "back"
         self.faint.prop.culling = "back"
+
+    @property
+    def solid_labels(self) -> frozenset[int]:
+        """The labels drawn fully opaque (as surfaces, or as paint on the opaque cortex)."""
+        return frozenset(self._solid_colors)
 
     def focus_labels(self) -> dict[str, tuple[int, ...]]:
         """The regions the cortex must not hide: the selection, or else everything drawn solid."""
@@ -208,16 +213,40 @@ class BrainScene:
         return self._samples[key]
 
     def _hidden(self, camera: np.ndarray, labels: tuple[int, ...]) -> bool:
-        """Would the opaque cortex hide these labels? Judged on their points that face the camera."""
-        points, normals = self._region_samples(labels)
-        facing = np.einsum("ij,ij->i", normals, camera - points) > 0
-        return self.cortex_surface.hides(camera, points[facing]) > 1.0 - VISIBLE_FRACTION
+        """Would the opaque cortex hide this region? Judged on each hemisphere's part of it apart
+        (so mirror views decide alike), on the points that face the camera: hidden when no part shows."""
+        parts: dict[str, list[int]] = {}
+        for lid in labels:
+            parts.setdefault(self.atlas.labels[lid].hemisphere, []).append(lid)
+        for part in parts.values():
+            points, normals = self._region_samples(tuple(part))
+            facing = np.einsum("ij,ij->i", normals, camera - points) > 0
+            if self.cortex_surface.hides(camera, points[facing], frozenset(part)) <= 1.0 - VISIBLE_FRACTION:
+                return False
+        return True
+
+    def _show_solid(self) -> None:
+        """The solid layer: on the opaque cortex, only the labels it does not carry as paint.
+
+        A cortical region shows as its paint on the opaque cortex, the same on either side; its own
+        surface would poke through wherever the atlas sits a mm or two off the template (AAL3's
+        midline lies ~2 mm right of MNI152's), bright on one side and buried, pale paint, on the other.
+        """
+        colors = self._solid_colors
+        if self.cortex_surface.visible_sides() and not self.cortex_surface.see_through:
+            painted = self.cortex_surface.painted_labels
+            colors = {lid: rgba for lid, rgba in colors.items() if lid not in painted}
+        layer = "solid" if colors is self._solid_colors else "solid-opaque"
+        mesh = self._layer_mesh(layer, self._interacting, colors)
+        self.solid.mapper.SetInputData(mesh)
+        self.solid.visibility = mesh.n_cells > 0
 
     def update_shell(self) -> None:
         """Opaque cortex, unless it would hide a region in focus from this camera: then a see-through shell."""
         camera = np.asarray(self.plotter.camera.position, dtype=float)
         hidden = any(self._hidden(camera, labels) for labels in self.focus_labels().values())
         self.cortex_surface.set_see_through(hidden)
+        self._show_solid()
         faint = self.faint.mapper.GetInput()
         self.faint.visibility = (hidden or self.show_all or not self.cortex_surface.visible_sides()) \
             and faint is not None and faint.GetNumberOfCells() > 0 and not self._interacting

@@ -134,31 +134,44 @@ def label_grid(scene: BrainScene, depth: np.ndarray) -> LabelGrid:
     step = max(1, math.ceil(max(w, h) / GRID))
     small = depth[::step, ::step]
     labels = np.zeros(small.shape, dtype=np.int64)
-    solid = scene.solid.GetMapper().GetInput()
-    if not scene.solid.GetVisibility() or solid is None or not solid.GetNumberOfCells():
+    tree, point_labels = _solid_tree(scene)
+    if tree is None:
         return LabelGrid(labels, step, h)
     rows, cols = np.nonzero(np.isfinite(small))
     if len(rows):
         points = _world_points(scene, rows * step, cols * step, small[rows, cols], w, h)
-        tree, point_labels = _solid_tree(scene)
         distance, nearest = tree.query(points, distance_upper_bound=SURFACE_MM)
         hit = np.isfinite(distance)
         labels[rows[hit], cols[hit]] = point_labels[nearest[hit]]
     return LabelGrid(labels, step, h)
 
 
-def _solid_tree(scene: BrainScene) -> tuple[cKDTree, np.ndarray]:
-    """A k-d tree of the solid layer's vertices, and each vertex's label (from the cell array 'label')."""
+def _solid_tree(scene: BrainScene) -> tuple[cKDTree | None, np.ndarray]:
+    """A k-d tree of the solid layer's vertices and of the opaque cortex's vertices painted with a solid
+    region (cortical regions show as paint there), and each vertex's label."""
     from vtkmodules.util.numpy_support import vtk_to_numpy
 
+    points, labels = [np.zeros((0, 3))], [np.zeros(0, dtype=np.int64)]
     mesh = scene.solid.GetMapper().GetInput()
-    faces = vtk_to_numpy(mesh.GetPolys().GetConnectivityArray()).reshape(-1, 3)
-    cell_label = vtk_to_numpy(mesh.GetCellData().GetArray("label"))
-    point_label = np.zeros(mesh.GetNumberOfPoints(), dtype=np.int64)
-    for column in range(3):
-        point_label[faces[:, column]] = cell_label
-    used = np.unique(faces)
-    return cKDTree(vtk_to_numpy(mesh.GetPoints().GetData())[used]), point_label[used]
+    if scene.solid.GetVisibility() and mesh is not None and mesh.GetNumberOfCells():
+        faces = vtk_to_numpy(mesh.GetPolys().GetConnectivityArray()).reshape(-1, 3)
+        cell_label = vtk_to_numpy(mesh.GetCellData().GetArray("label"))
+        point_label = np.zeros(mesh.GetNumberOfPoints(), dtype=np.int64)
+        for column in range(3):
+            point_label[faces[:, column]] = cell_label
+        used = np.unique(faces)
+        points.append(vtk_to_numpy(mesh.GetPoints().GetData())[used])
+        labels.append(point_label[used])
+    cortex = scene.cortex_surface
+    if not cortex.see_through:
+        solid = np.fromiter(scene.solid_labels, dtype=np.int64)
+        for side in cortex.visible_sides():
+            vertex_label = np.asarray(cortex.meshes[side].point_data["label"], dtype=np.int64)
+            painted = np.isin(vertex_label, solid)
+            points.append(np.asarray(cortex.meshes[side].points)[painted])
+            labels.append(vertex_label[painted])
+    every = np.vstack(points)
+    return (cKDTree(every) if len(every) else None), np.concatenate(labels)
 
 
 def anchor_point(scene: BrainScene, label_ids, depth: np.ndarray | None = None) -> tuple[int, int] | None:

@@ -1,6 +1,8 @@
 """One self-contained HTML page: the brain in three.js, the app's panels, a tour, no network at all.
 
-The meshes are the app's own (explorer/render/mesh_cache.py), one surface per label, positions
+The meshes are the app's own (explorer/render/mesh_cache.py): one surface per label, and per hemisphere
+the gyral cortex (with each vertex's label and sulcal shading, painted as explorer/render/cortex.py
+paints it) and its see-through shell; positions
 quantised to 16 bits over the brain's bounding box and triangles as per-label 16-bit indices, all
 base64 in a JSON block. three.js (assets/web/vendor, MIT) and the page's scripts are inlined as
 classic scripts, and a Content-Security-Policy lets only those exact scripts run (by hash).
@@ -24,6 +26,13 @@ from explorer.model.paths import ASSET_DIR, atomic_write_bytes
 from explorer.model.tours import Tour
 from explorer.model.web_content import lesson_content
 from explorer.render import colors
+from explorer.render.cortex import (
+    MIN_PAINTED_VERTICES,
+    SAMPLES_PER_REGION,
+    SURFACE_TOLERANCE_MM,
+    VISIBLE_FRACTION,
+    shading,
+)
 from explorer.render.merged import MergedLabels
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for
@@ -65,19 +74,33 @@ def _label_parts(merged: MergedLabels, label_ids: list[int]) -> list[Part]:
     return parts
 
 
+def _mesh_parts(surfaces: dict, sides: list[str]) -> list[Part]:
+    return [(np.asarray(mesh.points, np.float32), np.asarray(mesh.point_data["Normals"], np.float32),
+             mesh.faces.reshape(-1, 4)[:, 1:]) for mesh in (surfaces[side] for side in sides)]
+
+
+def cortex_payload(meshes: MeshSet, sides: list[str]) -> dict:
+    """Per cortex vertex: its atlas label (uint16) and its sulcal shading (uint8, 255 = a gyral crown)."""
+    labels = np.concatenate([np.asarray(meshes.cortex[side].point_data["label"]) for side in sides])
+    shade = np.concatenate([shading(meshes.cortex[side].point_data["depth"]) for side in sides])
+    return {"vertex_labels": _b64(labels.clip(0, 65535).astype("<u2")),
+            "shade": _b64(np.rint(shade * 255).clip(0, 255).astype("u1"))}
+
+
 def mesh_payload(meshes: MeshSet) -> dict:
-    """Every label's surface and the see-through shell of each hemisphere, quantised over their joint bounds."""
+    """Every label's surface, and per hemisphere the gyral cortex and its see-through shell, quantised together."""
     merged = meshes.merged
     label_ids = sorted(merged.ranges)
     glass_sides = sorted(meshes.shell)
-    glass = [(np.asarray(mesh.points, np.float32), np.asarray(mesh.point_data["Normals"], np.float32),
-              mesh.faces.reshape(-1, 4)[:, 1:]) for mesh in (meshes.shell[side] for side in glass_sides)]
-    every = np.vstack([merged.points, *(p for p, _, _ in glass)])
+    glass = _mesh_parts(meshes.shell, glass_sides)
+    cortex = _mesh_parts(meshes.cortex, glass_sides)
+    every = np.vstack([merged.points, *(p for p, _, _ in glass), *(p for p, _, _ in cortex)])
     low, high = every.min(axis=0), every.max(axis=0)
     scale = np.maximum(high - low, 1e-6) / 65535.0
     return {"low": low.tolist(), "scale": scale.tolist(), "label_ids": label_ids,
             "labels": _surfaces(_label_parts(merged, label_ids), low, scale),
-            "glass_sides": glass_sides, "glass": _surfaces(glass, low, scale)}
+            "glass_sides": glass_sides, "glass": _surfaces(glass, low, scale),
+            "cortex": {**_surfaces(cortex, low, scale), **cortex_payload(meshes, glass_sides)}}
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
@@ -91,8 +114,12 @@ def style_data(atlas: Atlas, label_ids: list[int]) -> dict:
         region_id = atlas.label_region.get(lid)
         region = atlas.region_defs.get(region_id) if region_id else None
         base = colors.label_style(atlas.labels[lid], region, None, False)
-        out[str(lid)] = {"color": _hex(base.color), "named": region is not None, "core": bool(region and region.core)}
+        out[str(lid)] = {"color": _hex(base.color), "named": region is not None, "core": bool(region and region.core),
+                         "region": region_id or ""}
     return {"labels": out, "glass_color": _hex(colors.SHELL_COLOR), "glass_opacity": colors.SHELL_OPACITY,
+            "cortex_color": _hex(colors.CORTEX_COLOR),
+            "see_through": {"samples": SAMPLES_PER_REGION // 2, "visible_fraction": VISIBLE_FRACTION,
+                            "tolerance_mm": SURFACE_TOLERANCE_MM, "min_painted": MIN_PAINTED_VERTICES},
             "opacity": {"core": colors.CORE_OPACITY, "named": colors.NAMED_OPACITY, "context": colors.CONTEXT_OPACITY,
                         "dimmed_region": colors.DIMMED_REGION_OPACITY,
                         "dimmed_context": colors.DIMMED_CONTEXT_OPACITY, "opaque": colors.OPAQUE}}
