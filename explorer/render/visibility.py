@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import ndimage
-from scipy.spatial import cKDTree
 
 from explorer.render.scene import BrainScene
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
 
 GRID = 480  # long side, in pixels, of the grid visibility is judged on
 SURFACE_MM = 3.0  # a drawn point this close to a region's vertex shows that region
@@ -99,6 +101,8 @@ class LabelGrid:
 
     def anchor(self, label_ids) -> tuple[int, int] | None:
         """Display (x, y; origin bottom-left) deep inside the largest visible part, or None if too small."""
+        from scipy import ndimage  # deferred: scipy costs start-up time; only figures with callouts need it
+
         mask = np.isin(self.labels, np.fromiter(label_ids, dtype=np.int64))
         parts, count = ndimage.label(mask)
         if not count:
@@ -149,6 +153,7 @@ def label_grid(scene: BrainScene, depth: np.ndarray) -> LabelGrid:
 
 def _solid_tree(scene: BrainScene) -> tuple[cKDTree, np.ndarray]:
     """A k-d tree of the solid layer's vertices, and each vertex's label (from the cell array 'label')."""
+    from scipy.spatial import cKDTree
     from vtkmodules.util.numpy_support import vtk_to_numpy
 
     mesh = scene.solid.GetMapper().GetInput()
