@@ -109,11 +109,14 @@ class LabelGrid:
             return None
         sizes = np.bincount(parts.ravel())[1:]
         biggest = int(np.argmax(sizes)) + 1
-        depth = ndimage.distance_transform_edt(np.pad(parts == biggest, 1))[1:-1, 1:-1]
+        # The distance transform over the part's own bounding box (every pixel outside it is background).
+        rows, cols = ndimage.find_objects(parts, max_label=biggest)[biggest - 1]
+        depth = ndimage.distance_transform_edt(np.pad(parts[rows, cols] == biggest, 1))[1:-1, 1:-1]
         long_side = max(self.labels.shape)
         if sizes[biggest - 1] < MIN_AREA * self.labels.size or depth.max() < MIN_INRADIUS * long_side:
             return None
         row, col = np.unravel_index(int(np.argmax(depth)), depth.shape)
+        row, col = row + rows.start, col + cols.start
         centre = self.step // 2
         return int(col * self.step + centre), int(self.height - 1 - (row * self.step + centre))
 
