@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -200,6 +198,9 @@ def prepare_in_child(atlas: Atlas) -> None:
     """Do the first-time heavy work in a spawned process: loading the other atlases (reducing
     Harvard-Oxford's 4D probabilities takes over 500 MB) and counting the tables. The results land
     in the user's cache, and the memory goes back to the system when the process ends."""
+    from concurrent.futures import ProcessPoolExecutor  # deferred: multiprocessing is not needed at start-up
+    from multiprocessing import get_context
+
     from explorer.model.catalog import discover
 
     manifests, _problems = discover()
