@@ -57,12 +57,16 @@ def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
     window.show_atlas(atlas, meshes)
     if settings.high_contrast:
         window.registry["theme.high_contrast"].trigger()
-    _warm_up_in_background(content)
+    # Invisible work waits until the brain's first frame is on screen.
+    window.viewer.after_next_frame(lambda: _warm_up_in_background(content))
     return app, window
 
 
 def _warm_up_in_background(content) -> None:
-    """Format every reference once off the main thread, so the first click is as fast as the rest."""
+    """Format every reference once off the main thread, so the first click is as fast as the rest.
+
+    Started after the first frame: it imports citeproc and lxml, and holds the GIL while it formats.
+    """
     import threading
 
     def work() -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import threading
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -203,6 +202,8 @@ def prepare_in_child(atlas: Atlas, cancel: threading.Event | None = None) -> Non
 
     Setting `cancel` ends the process within POLL_S (files are written atomically, so a killed
     process leaves no partial table)."""
+    from multiprocessing import get_context  # deferred: multiprocessing is not needed at start-up
+
     from explorer.model.catalog import discover
 
     manifests, _problems = discover()

@@ -9,6 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
+from explorer.model import atlas_cache
 from explorer.model.derived import add_derived
 from explorer.model.errors import ContentError
 from explorer.model.labels import Label, read_labels
@@ -38,6 +39,7 @@ class Atlas:
         region_defs: dict[str, RegionDef],
         derived: dict[int, DerivedLabel] | None = None,
         supplements: dict[int, Supplement] | None = None,
+        moments: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> None:
         self.manifest = manifest
         self.derived = derived or {}  # label id -> the clip rule that made it
@@ -46,6 +48,7 @@ class Atlas:
         self.affine = affine
         self.labels = labels
         self.region_defs = region_defs
+        self._moments = moments  # voxel counts and index sums per label value, if known (else computed)
         self.region_labels = self._resolve_regions()
         self.label_region: dict[int, str] = {}
         for rid, sides in self.region_labels.items():
@@ -57,13 +60,18 @@ class Atlas:
     def load(
         cls, manifest: AtlasManifest, region_defs: dict[str, RegionDef], progress: Progress | None = None
     ) -> Atlas:
-        """Read the volume and labels named by the manifest, and add any supplements."""
-        data, affine = load_label_volume(manifest.volume, manifest.volume_kind, manifest.threshold, progress)
-        labels = read_labels(manifest.labels, manifest.labels_format, manifest.id_offset)
-        data, labels = _drop_excluded(manifest, data, labels)
-        data, labels, derived = add_derived(manifest, data, affine, labels)
-        data, labels, supplements = _add_supplements(manifest, data, affine, labels)
-        return cls(manifest, data, affine, labels, region_defs, derived, supplements)
+        """Read the volume and labels named by the manifest, and add any supplements (cached once done)."""
+        table = lambda: read_labels(manifest.labels, manifest.labels_format, manifest.id_offset)  # noqa: E731
+        done = atlas_cache.read(manifest, table)
+        if done is None:
+            data, affine = load_label_volume(manifest.volume, manifest.volume_kind, manifest.threshold, progress)
+            data, labels = _drop_excluded(manifest, data, table())
+            data, labels, derived = add_derived(manifest, data, affine, labels)
+            data, labels, supplements = _add_supplements(manifest, data, affine, labels)
+            done = atlas_cache.Resolved(data, affine, labels, derived, supplements, _label_moments(data))
+            atlas_cache.write(manifest, done)
+        return cls(manifest, done.data, done.affine, done.labels, region_defs, done.derived, done.supplements,
+                   done.moments)
 
     @property
     def id(self) -> str:
@@ -112,18 +120,11 @@ class Atlas:
     def stats(self) -> dict[int, LabelStats]:
         """Centroid (MNI mm) and volume of every label present in the volume.
 
-        Counts labels slice by slice along each axis: a few MB of temporaries, where
-        bincount over full index grids would need hundreds.
+        One pass over the volume in slabs of a few planes: each slab's voxels are counted per
+        (label, plane index) along all three axes at once, so temporaries stay a few MB.
         """
-        size = int(self.data.max()) + 1
-        counts = np.zeros(size, dtype=np.int64)
-        ijk_sums = np.zeros((size, 3))
-        for axis in range(3):
-            for index in range(self.data.shape[axis]):
-                plane = np.bincount(np.take(self.data, index, axis=axis).ravel(), minlength=size)
-                ijk_sums[:, axis] += index * plane
-                if axis == 0:
-                    counts += plane
+        counts, ijk_sums = self._moments if self._moments is not None else _label_moments(self.data)
+        size = len(counts)
         out: dict[int, LabelStats] = {}
         for lid in self.labels:
             if lid < size and counts[lid]:
@@ -193,6 +194,23 @@ class Atlas:
         block = self.data[lo[0]:hi[0], lo[1]:hi[1], lo[2]:hi[2]].ravel()
         block = block[block > 0]
         return int(np.bincount(block).argmax()) if block.size else None
+
+
+def _label_moments(data: np.ndarray, slab: int = 8) -> tuple[np.ndarray, np.ndarray]:
+    """Voxel count and sum of (i, j, k) indices of every label value 0..max."""
+    size = int(data.max()) + 1
+    per_axis = [np.zeros((n, size), dtype=np.int64) for n in data.shape]
+    shapes = ((-1, 1, 1), (1, -1, 1), (1, 1, -1))
+    offsets = [(size * np.arange(n, dtype=np.intp)).reshape(shape) for n, shape in zip(data.shape, shapes, strict=True)]
+    for start in range(0, data.shape[0], slab):
+        block = data[start:start + slab].astype(np.intp)
+        n = len(block)
+        for axis, counted in enumerate(per_axis):
+            offset = offsets[axis][:n] if axis == 0 else offsets[axis]
+            rows = counted[start:start + n] if axis == 0 else counted
+            rows += np.bincount((block + offset).ravel(), minlength=len(rows) * size).reshape(len(rows), size)
+    sums = np.stack([np.arange(len(counted)) @ counted for counted in per_axis], axis=1).astype(np.float64)
+    return per_axis[0].sum(axis=0), sums
 
 
 def _drop_excluded(manifest: AtlasManifest, data: np.ndarray, labels: dict[int, Label]):

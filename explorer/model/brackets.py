@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 BRACKET = re.compile(r"\[\d+(?:\s*[,–-]\s*\d+)*\]")
@@ -45,6 +46,7 @@ def fragments(quote: str) -> list[str]:
     return [part for part in ELLIPSIS.split(quote.strip()) if part]
 
 
+@lru_cache(maxsize=1024)
 def _pattern(fragment: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(re.escape(word) for word in fragment.split()))
 
@@ -73,7 +75,13 @@ def contains(text: str, quote: str) -> bool:
     return bool(spans(text, quote))
 
 
-def _sentence_starts(text: str) -> list[int]:
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence of a source begins (kept for the last few sources: every quote asks)."""
+    return _starts_of(text)
+
+
+@lru_cache(maxsize=8)
+def _starts_of(text: str) -> tuple[int, ...]:
     starts = {0}
     for match in _SENTENCE_END.finditer(text):
         starts.add(match.end())
@@ -83,7 +91,7 @@ def _sentence_starts(text: str) -> list[int]:
         if stripped and len(stripped) < _HEADING_MAX and stripped[-1] not in ".!?,;:—-":
             starts.add(offset + len(line))
         offset += len(line)
-    return sorted(_skip(text, s) for s in starts)
+    return tuple(sorted(_skip(text, s) for s in starts))
 
 
 def _skip(text: str, index: int) -> int:

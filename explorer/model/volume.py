@@ -71,6 +71,8 @@ def load_label_volume(
         data = np.asarray(img.dataobj)
         if data.ndim != 3:
             raise ContentError(volume, None, f"expected a 3D label image, got shape {data.shape}")
+        if np.issubdtype(data.dtype, np.integer):  # rounding integers costs a float copy of the volume
+            return data.astype(np.int16), img.affine.copy()
         return np.rint(data).astype(np.int16), img.affine.copy()
 
     cached = cache_dir() / f"labels-{file_digest(volume, f'thr={threshold}')}.npz"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -23,13 +24,12 @@ from explorer.model.figure_markers import FigureMarkers, figure_markers
 from explorer.model.figure_text import figure_text
 from explorer.model.notes import NotesStore
 from explorer.model.state import AppState
-from explorer.qt.export_dialog import ExportDialog
 from explorer.qt.scene_control import SceneController
-from explorer.render.export import ExportRequest
-from explorer.render.handout import write_handout
-from explorer.render.markers import MarkerOverlay
-from explorer.render.spin import SpinCancelled, SpinRequest, write_spin
-from explorer.render.web_lesson import write_lesson
+
+if TYPE_CHECKING:  # the writers are imported when first used: start-up does not pay for them
+    from explorer.qt.export_dialog import ExportDialog
+    from explorer.render.markers import MarkerOverlay
+    from explorer.render.spin import SpinRequest
 
 NO_TOUR = "No tour"
 VIDEO_FILTERS = {"MP4 video (*.mp4)": ".mp4", "Animated GIF (*.gif)": ".gif"}
@@ -42,13 +42,29 @@ class Exports(QObject):
                  notes: NotesStore, parent: QWidget) -> None:
         super().__init__(parent)
         self.state, self.scenes, self.content, self.notes, self.parent_widget = state, scenes, content, notes, parent
-        self.spin_defaults = SpinRequest()  # 1280x720, 8 s, 30 fps (a GIF: 10 fps)
+        self._spin_defaults: SpinRequest | None = None
         self.last_message = ""
         # The window's crosshair and table-peak layer, once the window has made it.
         self.overlay: Callable[[], MarkerOverlay | None] = lambda: None
 
+    @property
+    def spin_defaults(self) -> SpinRequest:
+        """The rotation video's settings (1280x720, 8 s, 30 fps), made when first asked for."""
+        if self._spin_defaults is None:
+            from explorer.render.spin import SpinRequest
+
+            self._spin_defaults = SpinRequest()
+        return self._spin_defaults
+
+    @spin_defaults.setter
+    def spin_defaults(self, request: SpinRequest) -> None:
+        self._spin_defaults = request
+
     def dialog(self) -> ExportDialog:
         """The export dialog for what is on screen: same selection, hemispheres and camera."""
+        from explorer.qt.export_dialog import ExportDialog
+        from explorer.render.export import ExportRequest
+
         scene = self.scenes.viewer.scene
         # A standard view is re-framed for the image's shape; a hand-turned camera is kept as is.
         camera = scene.camera_state() if scene.camera_moved() else None
@@ -74,6 +90,8 @@ class Exports(QObject):
                                               "PDF (*.pdf)")
         if not name:
             return
+        from explorer.render.handout import write_handout
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             write_handout(self.state.atlas, self.scenes.meshes, self.content(), Path(name), self.notes.all())
@@ -98,6 +116,8 @@ class Exports(QObject):
             if not ok:
                 return
         path = Path(name) if Path(name).suffix.lower() in (".html", ".htm") else Path(name).with_suffix(".html")
+        from explorer.render.web_lesson import write_lesson
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             write_lesson(path, self.state.atlas, self.scenes.meshes, content, tours.get(choice))
@@ -115,9 +135,12 @@ class Exports(QObject):
         path = Path(name)
         if path.suffix.lower() not in VIDEO_FILTERS.values():
             path = path.with_name(path.name + VIDEO_FILTERS.get(chosen, ".mp4"))
+        from explorer.render.spin import SpinCancelled, write_spin
+
         state = self.state
-        request = replace(self.spin_defaults, selection=state.selection, view=self.scenes.viewer.scene.view_name,
-                          show_all=state.show_all, hemispheres=state.hemispheres)
+        request = replace(self.spin_defaults, selection=state.selection,
+                          view=self.scenes.viewer.scene.view_name, show_all=state.show_all,
+                          hemispheres=state.hemispheres)
         text = figure_text(state.atlas, self.content(), state.selection, request.callouts, True)
         progress = QProgressDialog("Rendering the rotation video…", "Cancel", 0, 100, self.parent_widget)
         progress.setWindowTitle("Export rotation video")

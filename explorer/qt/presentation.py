@@ -18,7 +18,6 @@ from explorer.model.state import AppState
 from explorer.model.tours import Step, Tour
 from explorer.qt.step_labels import StepLabels
 from explorer.qt.viewer import BrainViewer
-from explorer.render.tour_export import step_callouts
 from explorer.render.transition import Camera, CameraGlide
 from explorer.render.views import VIEWS, camera_for
 
@@ -128,6 +127,8 @@ class Presenter(QObject):
         self.state.select(step_selection(atlas, step))
         self.band.counter.setText(f"{self.tour.title} · step {index + 1} / {len(self.tour.steps)}")
         self.band.text.setHtml(step_html(step, self.content()))
+        from explorer.render.tour_export import step_callouts  # deferred: it imports the export chain
+
         self.labels.show(step_callouts(atlas, step))  # laid out once the camera comes to rest
         self._move_camera(step, animate)
         self.step_changed.emit(index)

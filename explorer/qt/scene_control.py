@@ -30,6 +30,7 @@ class SceneController(QObject):
         self.state, self.viewer, self.settings, self.links = state, viewer, settings, links
         self.meshes: MeshSet | None = None
         self.peaks_for = peaks_for  # the study peaks to mark in 3D for a selection
+        self._arcs_stale = True  # the circuit tubes are built the first time they are shown
         for signal in (state.selection_changed, state.hemispheres_changed, state.show_all_changed,
                        state.focus_changed):
             signal.connect(self.restyle)
@@ -39,16 +40,27 @@ class SceneController(QObject):
         """A new scene for this atlas, keeping the current view (the state then clears the selection)."""
         view = self.viewer.scene.view_name if self.viewer.scene else self.settings.last_view
         self.meshes = meshes
-        scene = self.viewer.show_atlas(atlas, meshes)
-        scene.set_circuits(link_arcs(atlas, self.links), LINK_COLOR, self.state.circuits)
+        self.viewer.show_atlas(atlas, meshes)
+        self._arcs_stale = True
+        self._build_arcs(atlas)
         self.set_view(view if view in VIEWS else "default", remember=False)
 
     def set_links(self, links: list[Link]) -> None:
         """The circuit links of a reloaded content library (packs may add their own)."""
         self.links = links
+        self._arcs_stale = True
+        self._build_arcs(self.state.atlas)
+
+    def _build_arcs(self, atlas: Atlas | None) -> None:
+        """(Re)build the circuit tubes, but only while the circuit view is on: hidden tubes wait.
+
+        Their centroids and splines cost a few hundred ms that the first frame does not show.
+        """
         scene = self.viewer.scene
-        if scene is not None and self.state.atlas is not None:
-            scene.set_circuits(link_arcs(self.state.atlas, links), LINK_COLOR, self.state.circuits)
+        if scene is None or atlas is None or not self._arcs_stale or not self.state.circuits:
+            return
+        scene.set_circuits(link_arcs(atlas, self.links), LINK_COLOR, True)
+        self._arcs_stale = False
 
     def restyle(self, *_: object) -> None:
         scene = self.viewer.scene
@@ -82,6 +94,7 @@ class SceneController(QObject):
             self.viewer.glide_to(camera)
 
     def _show_circuits(self, on: bool) -> None:
+        self._build_arcs(self.state.atlas)
         scene = self.viewer.scene
         if scene and scene.circuits is not None:
             scene.circuits.visibility = on

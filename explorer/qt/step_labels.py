@@ -8,6 +8,8 @@ and hidden while it moves, since their anchors would be stale.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PIL import Image
 from PySide6.QtCore import QObject, QTimer
@@ -17,9 +19,9 @@ from vtkmodules.vtkRenderingCore import vtkActor2D, vtkImageMapper
 
 from explorer.model.figure_text import Callout, FigureText
 from explorer.qt.viewer import BrainViewer
-from explorer.render.composition import annotate, plan
-from explorer.render.overlay import Overlay, draw
-from explorer.render.visibility import label_grid, solid_depth
+
+if TYPE_CHECKING:
+    from explorer.render.overlay import Overlay
 
 SETTLE_MS = 250
 
@@ -78,6 +80,11 @@ class StepLabels(QObject):
 
     def relayout(self) -> None:
         """Lay the labels out for the camera as it is now, and show them."""
+        # Imported when a tour first labels a step: the window's start-up does not need them.
+        from explorer.render.composition import annotate, plan
+        from explorer.render.overlay import draw
+        from explorer.render.visibility import label_grid, solid_depth
+
         scene = self.viewer.scene
         if not self.callouts or scene is None:
             return

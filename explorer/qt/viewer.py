@@ -78,6 +78,16 @@ class BrainViewer(QWidget):
         self.picker = RegionPicker(self.scene)
         return self.scene
 
+    def after_next_frame(self, work) -> None:
+        """Call `work` (on the next turn of the event loop) once the next frame has been drawn."""
+        ren_win = self.plotter.ren_win
+
+        def ended(*_: object) -> None:
+            ren_win.RemoveObserver(tag)
+            QTimer.singleShot(0, work)
+
+        tag = ren_win.AddObserver("EndEvent", ended)
+
     def refresh(self) -> None:
         """Ask for one repaint. The GL widget renders the scene while painting, so calling
         render() as well would draw every frame twice (a finished render also asks the widget to

@@ -61,7 +61,14 @@ def _png(canvas, overlay, metadata, tmp: Path, dpi: int | None = None) -> None:
     info = PngImagePlugin.PngInfo()
     for key, value in metadata.items():
         info.add_itxt(key, value)
-    draw(canvas, overlay).save(tmp, format="PNG", pnginfo=info, compress_level=3, **_dpi(dpi))
+    _opaque(draw(canvas, overlay)).save(tmp, format="PNG", pnginfo=info, compress_level=3, **_dpi(dpi))
+
+
+def _opaque(image: Image.Image) -> Image.Image:
+    """RGB when every pixel is opaque (white or black background): the same pixels, a quarter less to encode."""
+    if image.mode == "RGBA" and image.getextrema()[3][0] == 255:
+        return image.convert("RGB")
+    return image
 
 
 def _jpeg(canvas, overlay, metadata, tmp: Path, dpi: int | None = None) -> None:

@@ -12,7 +12,6 @@ import pyvista as pv
 
 from explorer.model.atlas import Atlas
 from explorer.model.paths import atomic_write, cache_dir
-from explorer.render.cortex_mesh import cortex_meshes
 from explorer.render.merged import MergedLabels
 from explorer.render.meshing import (
     DEFAULT_PARAMS,
@@ -64,6 +63,8 @@ def load_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Pro
 
 
 def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Progress | None = None) -> MeshSet:
+    from explorer.render.cortex_mesh import cortex_meshes  # deferred: scipy.ndimage, only for a cold cache
+
     regions = label_meshes(atlas.data, atlas.affine, sorted(atlas.labels), params, progress,
                            detailed=set(atlas.label_region))
     if progress:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -24,8 +24,9 @@ def font(size: int, style: str = "regular") -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(ASSET_DIR / "fonts" / FONT_FILES[style]), max(int(size), 6))
 
 
+@lru_cache(maxsize=4096)
 def text_size(text: str, size: int, style: str = "regular") -> tuple[float, float]:
-    """Width and line height of one line of text, in pixels."""
+    """Width and line height of one line of text, in pixels (kept: layout and wrapping ask again and again)."""
     f = font(size, style)
     left, _top, right, _bottom = f.getbbox(text)
     ascent, descent = f.getmetrics()
@@ -161,4 +162,4 @@ def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
             _smooth(layer, item)
         else:
             pen.text((item.x, item.y), item.text, font=font(item.size, item.style), fill=item.color)
-    return Image.alpha_composite(image.convert("RGBA"), layer)
+    return Image.alpha_composite(image if image.mode == "RGBA" else image.convert("RGBA"), layer)

@@ -31,6 +31,14 @@ def _rgba(style: Style) -> tuple[int, int, int, int]:
     return r, g, b, int(round(style.opacity * 255))
 
 
+def _settle_camera(plotter: pv.BasePlotter) -> None:
+    """What pyvista does the first time the camera is read, minus the full frame it renders then."""
+    if not plotter.camera_set:
+        plotter.camera_position = plotter.get_default_cam_pos()
+        plotter.renderer.reset_camera(render=False)
+        plotter.camera_set = True
+
+
 class BrainScene:
     """Builds and restyles the scene; knows nothing about windows or widgets."""
 
@@ -57,6 +65,7 @@ class BrainScene:
         self.hover = HoverOutline(self.plotter, self.merged, self.cortex_surface)
         self.circuits: pv.Actor | None = None
         self._samples: dict[str, np.ndarray] = {}
+        _settle_camera(plotter)
         self.apply(None, show_all=False)
 
     def set_circuits(self, mesh: pv.PolyData, color: tuple[float, float, float], visible: bool) -> None:

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import ndimage
-from scipy.spatial import cKDTree
 
 from explorer.render.scene import BrainScene
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
 
 GRID = 480  # long side, in pixels, of the grid visibility is judged on
 SURFACE_MM = 3.0  # a drawn point this close to a region's vertex shows that region
@@ -99,17 +101,22 @@ class LabelGrid:
 
     def anchor(self, label_ids) -> tuple[int, int] | None:
         """Display (x, y; origin bottom-left) deep inside the largest visible part, or None if too small."""
+        from scipy import ndimage  # deferred: scipy costs start-up time; only figures with callouts need it
+
         mask = np.isin(self.labels, np.fromiter(label_ids, dtype=np.int64))
         parts, count = ndimage.label(mask)
         if not count:
             return None
         sizes = np.bincount(parts.ravel())[1:]
         biggest = int(np.argmax(sizes)) + 1
-        depth = ndimage.distance_transform_edt(np.pad(parts == biggest, 1))[1:-1, 1:-1]
+        # The distance transform over the part's own bounding box (every pixel outside it is background).
+        rows, cols = ndimage.find_objects(parts, max_label=biggest)[biggest - 1]
+        depth = ndimage.distance_transform_edt(np.pad(parts[rows, cols] == biggest, 1))[1:-1, 1:-1]
         long_side = max(self.labels.shape)
         if sizes[biggest - 1] < MIN_AREA * self.labels.size or depth.max() < MIN_INRADIUS * long_side:
             return None
         row, col = np.unravel_index(int(np.argmax(depth)), depth.shape)
+        row, col = row + rows.start, col + cols.start
         centre = self.step // 2
         return int(col * self.step + centre), int(self.height - 1 - (row * self.step + centre))
 
@@ -149,6 +156,7 @@ def label_grid(scene: BrainScene, depth: np.ndarray) -> LabelGrid:
 def _solid_tree(scene: BrainScene) -> tuple[cKDTree | None, np.ndarray]:
     """A k-d tree of the solid layer's vertices and of the opaque cortex's vertices painted with a solid
     region (cortical regions show as paint there), and each vertex's label."""
+    from scipy.spatial import cKDTree
     from vtkmodules.util.numpy_support import vtk_to_numpy
 
     points, labels = [np.zeros((0, 3))], [np.zeros(0, dtype=np.int64)]

@@ -1,0 +1,68 @@
+"""Start-up: the first frame shows the brain; work it does not show waits until after it, and still works."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from tests.gui_events import click_menu
+
+pytestmark = pytest.mark.gui
+
+
+def _threads() -> set[str]:
+    return {thread.name for thread in threading.enumerate()}
+
+
+@pytest.fixture(scope="module")
+def started():
+    """A fresh window, and what had happened by the time build_window returned."""
+    from explorer.app import build_window
+
+    _app, win = build_window("aal3")
+    at_return = {"threads": _threads(), "circuits": win.viewer.scene.circuits}
+    yield win, at_return
+    win.viewer.close_plotter()
+    win.close()
+
+
+def test_first_frame_shows_the_brain_before_the_warm_up_starts(started, qtbot):
+    win, at_return = started
+    assert "warm-references" not in at_return["threads"]  # formatting references waits for the first frame
+    scene = win.viewer.scene
+    assert all(actor.GetVisibility() for actor in scene.cortex.values())
+    assert scene.solid.GetVisibility() and scene.solid.GetMapper().GetInput().GetNumberOfCells() > 0
+    shown = set(scene._solid_colors)
+    for region in ("amygdala", "mpfc", "ofc", "acc"):
+        assert set(win.state.atlas.label_ids_for(region)) <= shown, region
+    win.viewer.plotter.render()  # the first frame: now the references are formatted in the background
+    citations = next(iter(win.library.content.references.values())).citations
+    qtbot.waitUntil(lambda: len(citations._formatted) > 0, timeout=10000)
+
+
+def test_circuit_tubes_are_built_when_first_shown(started, qtbot):
+    win, at_return = started
+    assert at_return["circuits"] is None  # hidden tubes cost nothing at start-up
+    click_menu(qtbot, win, "View", "Circuit view")
+    try:
+        tubes = win.viewer.scene.circuits
+        assert tubes is not None and tubes.GetVisibility()
+        assert tubes.GetMapper().GetInput().GetNumberOfCells() > 0
+    finally:
+        click_menu(qtbot, win, "View", "Circuit view")
+    assert not win.viewer.scene.circuits.GetVisibility()
+
+
+def test_a_new_scene_renders_no_frame_of_its_own(started):
+    """Reading the camera the first time made pyvista render a whole frame of the unstyled scene."""
+    win, _ = started
+    ren_win = win.viewer.plotter.ren_win
+    frames = []
+    tag = ren_win.AddObserver("EndEvent", lambda *_: frames.append(1))
+    try:
+        win.viewer.plotter.renderer.camera.is_set = False  # as on a fresh plotter
+        win.viewer.show_atlas(win.state.atlas, win.scenes.meshes)
+    finally:
+        ren_win.RemoveObserver(tag)
+    assert frames == []
