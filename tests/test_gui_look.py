@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from vtkmodules.vtkRenderingCore import vtkCoordinate
 
 from tests.gui_events import region_point
@@ -45,7 +45,11 @@ def test_focus_key_glides_to_frame_the_selection(win, qtbot):
 
 def test_hover_outlines_the_label_under_the_mouse(win, qtbot):
     win.set_view("inferior")
-    qtbot.mouseMove(win.viewer.plotter, region_point(win, "ofc"))
+    target = region_point(win, "ofc")
+    # From elsewhere first: a move onto the spot where an earlier test left the pointer sends no event.
+    qtbot.mouseMove(win.viewer.plotter, target + QPoint(40, 40))
+    qtbot.mouseMove(win.viewer.plotter, target)
     scene = win.viewer.scene
-    qtbot.waitUntil(lambda: scene.hover.actor.GetVisibility(), timeout=2000)
-    assert win.state.atlas.label_region.get(scene.hover.label) == "ofc"
+    region = win.state.atlas.label_region
+    qtbot.waitUntil(lambda: scene.hover.actor.GetVisibility() and region.get(scene.hover.label) == "ofc",
+                    timeout=5000)

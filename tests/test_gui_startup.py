@@ -11,8 +11,9 @@ from tests.gui_events import click_menu
 pytestmark = pytest.mark.gui
 
 
-def _threads() -> set[str]:
-    return {thread.name for thread in threading.enumerate()}
+def _new_threads(before: set[int | None]) -> set[str]:
+    """Names of the threads started since `before` (earlier windows' threads are not this start's)."""
+    return {thread.name for thread in threading.enumerate() if thread.ident not in before}
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +21,9 @@ def started():
     """A fresh window, and what had happened by the time build_window returned."""
     from explorer.app import build_window
 
+    before = {thread.ident for thread in threading.enumerate()}
     _app, win = build_window("aal3")
-    at_return = {"threads": _threads(), "circuits": win.viewer.scene.circuits}
+    at_return = {"threads": _new_threads(before), "circuits": win.viewer.scene.circuits}
     yield win, at_return
     win.viewer.close_plotter()
     win.close()
@@ -31,11 +33,16 @@ def test_first_frame_shows_the_brain_before_the_warm_up_starts(started, qtbot):
     win, at_return = started
     assert "warm-references" not in at_return["threads"]  # formatting references waits for the first frame
     scene = win.viewer.scene
-    assert all(actor.GetVisibility() for actor in scene.cortex.values())
+    # The cortex of every hemisphere the start view shows (a medial view shows one).
+    shown_sides = [side for side, actor in scene.cortex.items() if actor.GetVisibility()]
+    assert shown_sides and all(scene._side_visible(side) for side in shown_sides)
+    assert shown_sides == [side for side in scene.cortex if scene._side_visible(side)]
     assert scene.solid.GetVisibility() and scene.solid.GetMapper().GetInput().GetNumberOfCells() > 0
     shown = set(scene._solid_colors)
+    atlas = win.state.atlas
     for region in ("amygdala", "mpfc", "ofc", "acc"):
-        assert set(win.state.atlas.label_ids_for(region)) <= shown, region
+        drawn = {lid for lid in atlas.label_ids_for(region) if scene._side_visible(atlas.labels[lid].hemisphere)}
+        assert drawn and drawn <= shown, region
     win.viewer.plotter.render()  # the first frame: now the references are formatted in the background
     citations = next(iter(win.library.content.references.values())).citations
     qtbot.waitUntil(lambda: len(citations._formatted) > 0, timeout=10000)
