@@ -63,3 +63,7 @@ def test_text_fits_and_nothing_overlaps(scaled, qtbot, size, scale):
     with contextlib.suppress(Exception):
         qtbot.waitUntil(lambda: not _problems(win, size, scale), timeout=8000)
     assert _problems(win, size, scale) == []
+    # Then the region with the longest teaching-region name is chosen (the panel and notes title show it).
+    win.navigation.choose("region", "acc")
+    qtbot.wait(300)
+    assert win.width() <= size[0], f"the window grew to {win.width()} px to fit its parts"

@@ -18,6 +18,7 @@ class NotesBox(QWidget):
         self.store = store
         self.key: str | None = None
         self.title = QLabel("My notes")
+        self.title.setWordWrap(True)  # a long region name at large text must not widen the window
         self.edit = QPlainTextEdit()
         self.edit.setPlaceholderText("Your notes on this region (saved automatically; Markdown is fine)")
         self.edit.setAccessibleName("My notes")
