@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import shutil
 import statistics
 import sys
 import time
@@ -55,15 +54,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="classroom benchmarks")
     parser.add_argument("--cache-dir", help="mesh cache to reuse (default: a fresh temp folder)")
     args = parser.parse_args()
-    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
-        raise SystemExit("needs a display: run `xvfb-run -a .venv/bin/python bench/classroom.py`")
-    from bench.common import isolate_user_dirs
+    from bench.common import need_display, run_isolated
 
-    home = isolate_user_dirs(args.cache_dir)
-    try:
-        run()
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+    need_display("xvfb-run -a .venv/bin/python bench/classroom.py")
+    run_isolated(run, args.cache_dir)
 
 
 def run() -> None:

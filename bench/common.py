@@ -1,11 +1,29 @@
-"""Shared by the benchmarks: isolated user folders, the GL renderer string, and summary figures."""
+"""Shared by the benchmarks: a display check, isolated user folders, the GL renderer string, and summary figures."""
 
 from __future__ import annotations
 
 import os
+import shutil
 import statistics
+import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+
+
+def need_display(command: str) -> None:
+    """Stop with the command to use when a windowed benchmark runs on Linux without a display."""
+    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
+        raise SystemExit(f"needs a display: run `{command}`")
+
+
+def run_isolated(run: Callable[[], None], cache_dir: str | None = None) -> None:
+    """Run a benchmark with its user folders in a temp folder, removed afterwards."""
+    home = isolate_user_dirs(cache_dir)
+    try:
+        run()
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def isolate_user_dirs(cache_dir: str | None = None) -> Path:

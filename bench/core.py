@@ -210,8 +210,9 @@ def main() -> None:
     parser.add_argument("--skip-cold", action="store_true", help="skip the two cold meshing runs")
     parser.add_argument("--cache-dir", help="a warm mesh cache to reuse (default: filled in a temp folder)")
     args = parser.parse_args()
-    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
-        raise SystemExit("needs a display: run `xvfb-run -a python bench/core.py`")
+    from bench.common import need_display
+
+    need_display("xvfb-run -a python bench/core.py")
     home = Path(tempfile.mkdtemp(prefix="sbx-bench-core-"))
     try:
         report(home, args.skip_cold, args.cache_dir)

@@ -146,12 +146,13 @@ def main() -> None:
     parser.add_argument("--size", default="1280x800", help="window size (default: a school laptop's 1280x800)")
     parser.add_argument("--cache-dir", help="mesh cache to reuse (default: a fresh temp folder)")
     args = parser.parse_args()
-    if sys.platform.startswith("linux") and not os.environ.get("DISPLAY"):
-        raise SystemExit('needs a display: run `xvfb-run -a -s "-screen 0 1920x1080x24" python bench/soak.py`')
+    sys.path.insert(0, str(ROOT))
+    from bench.common import need_display
+
+    need_display('xvfb-run -a -s "-screen 0 1920x1080x24" python bench/soak.py')
     home = Path(tempfile.mkdtemp(prefix="sbx-soak-"))
     os.environ["SBX_DATA_DIR"] = str(home / "data")  # notes, progress and QSettings
     os.environ["SBX_CACHE_DIR"] = args.cache_dir or str(home / "cache")
-    sys.path.insert(0, str(ROOT))
     try:
         code = run(args.events, args.every, args.seed, tuple(int(v) for v in args.size.split("x")))
     finally:

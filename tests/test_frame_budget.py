@@ -16,7 +16,7 @@ from vtkmodules.vtkCommonCore import vtkCommand
 from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLPolyDataMapper
 
 from explorer.render.lighting import setup_lighting, vertex_lighting
-from explorer.render.scene import BrainScene
+from tests.scenes import offscreen_scene
 
 
 def _lit_sphere(per_vertex: bool) -> tuple[np.ndarray, str]:
@@ -62,10 +62,8 @@ def test_vertex_lighting_looks_like_per_pixel_lighting_without_per_pixel_light_t
 
 @pytest.fixture(scope="module")
 def scene(aal3, aal3_meshes):
-    plotter = pv.Plotter(off_screen=True, window_size=(400, 300))
-    scene = BrainScene(plotter, aal3, aal3_meshes)
-    yield scene
-    plotter.close()
+    with offscreen_scene(aal3, aal3_meshes, (400, 300), shown=False) as scene:
+        yield scene
 
 
 def test_every_lit_surface_of_the_scene_is_lit_per_vertex(scene):

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkCoordinate
 
 from explorer.model.state import selection_for_region
 from explorer.render.colors import SHELL_COLOR, hex_to_rgb
-from explorer.render.scene import BrainScene
+from tests.scenes import offscreen_scene
 
 
 @pytest.fixture(scope="module")
 def scene(aal3, aal3_meshes):
-    plotter = pv.Plotter(off_screen=True, window_size=(800, 600))
-    scene = BrainScene(plotter, aal3, aal3_meshes)
-    plotter.show(auto_close=False)
-    yield scene
-    plotter.close()
+    with offscreen_scene(aal3, aal3_meshes, (800, 600)) as scene:
+        yield scene
 
 
 def _on(scene, background: str) -> np.ndarray:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import pyvista as pv
 from PIL import Image
 
 from explorer.model.state import selection_for_region
 from explorer.render.colors import hex_to_rgb
-from explorer.render.scene import BrainScene
+from tests.scenes import offscreen_scene
 
 MIRRORS = (("lateral-left", "lateral-right"), ("medial-left", "medial-right"))
 TEACHING = ("amygdala", "mpfc", "ofc", "acc")
@@ -17,12 +16,8 @@ TEACHING = ("amygdala", "mpfc", "ofc", "acc")
 
 @pytest.fixture(scope="module")
 def scene(aal3, aal3_meshes):
-    plotter = pv.Plotter(off_screen=True, window_size=(800, 500))
-    scene = BrainScene(plotter, aal3, aal3_meshes)
-    plotter.set_background("white")
-    plotter.show(auto_close=False)
-    yield scene
-    plotter.close()
+    with offscreen_scene(aal3, aal3_meshes, (800, 500), background="white") as scene:
+        yield scene
 
 
 def _see_through(scene, atlas, region: str, view: str) -> bool:

@@ -14,6 +14,7 @@ from vtkmodules.vtkCommonDataModel import vtkAbstractCellLocator
 from explorer.model.state import selection_for_label
 from explorer.render.picking import RegionPicker
 from explorer.render.scene import BrainScene
+from tests.scenes import offscreen_scene
 
 SELECTIONS = 200
 
@@ -63,11 +64,8 @@ def _locators(picker: RegionPicker) -> list[vtkAbstractCellLocator]:
 
 @pytest.fixture
 def scene(aal3, aal3_meshes):
-    plotter = pv.Plotter(off_screen=True, window_size=(400, 300))
-    scene = BrainScene(plotter, aal3, aal3_meshes)
-    plotter.show(auto_close=False)
-    yield scene
-    plotter.close()
+    with offscreen_scene(aal3, aal3_meshes, (400, 300)) as scene:
+        yield scene
 
 
 def test_selections_and_picks_leave_meshes_locators_and_actors_constant(scene, aal3):

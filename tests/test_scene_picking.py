@@ -4,26 +4,21 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-import pyvista as pv
 from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
 from vtkmodules.vtkFiltersGeneral import vtkOBBTree
 from vtkmodules.vtkRenderingCore import vtkCoordinate
 
 from explorer.model.state import selection_for_label, selection_for_region
 from explorer.render.picking import RegionPicker
-from explorer.render.scene import BrainScene
 from explorer.render.views import VIEW_NAMES, VIEWS
+from tests.scenes import offscreen_scene
 from tests.visibility import visible_pixel
 
 
 @pytest.fixture(scope="module")
 def scene(aal3, aal3_meshes):
-    plotter = pv.Plotter(off_screen=True, window_size=(800, 600))
-    plotter.set_background("white")
-    scene = BrainScene(plotter, aal3, aal3_meshes)
-    plotter.show(auto_close=False)
-    yield scene
-    plotter.close()
+    with offscreen_scene(aal3, aal3_meshes, (800, 600), background="white") as scene:
+        yield scene
 
 
 def _pick_region(scene, view, region):

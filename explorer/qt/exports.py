@@ -39,13 +39,13 @@ class Exports(QObject):
     """Builds export requests from the state and the camera, so a file matches the screen."""
 
     def __init__(self, state: AppState, scenes: SceneController, content: Callable[[], ContentLibrary],
-                 notes: NotesStore, parent: QWidget) -> None:
+                 notes: NotesStore, parent: QWidget,
+                 overlay: Callable[[], MarkerOverlay | None] = lambda: None) -> None:
         super().__init__(parent)
         self.state, self.scenes, self.content, self.notes, self.parent_widget = state, scenes, content, notes, parent
         self._spin_defaults: SpinRequest | None = None
         self.last_message = ""
-        # The window's crosshair and table-peak layer, once the window has made it.
-        self.overlay: Callable[[], MarkerOverlay | None] = lambda: None
+        self.overlay = overlay  # the window's crosshair and table-peak layer, once the window has made it
 
     @property
     def spin_defaults(self) -> SpinRequest:

@@ -82,7 +82,8 @@ class MainWindow(QMainWindow):
         self.presenter = Presenter(state, self.viewer, self.band, lambda: self.library.content, self)
         self.theme = Theme(settings, state, regions, self.viewer, self.panel, self.band)
         self.quiz = QuizControl(self.quiz_panel, self.docks["quiz"], state, self.navigation)
-        self.exports = Exports(state, self.scenes, lambda: self.library.content, self.notes, self)
+        self.exports = Exports(state, self.scenes, lambda: self.library.content, self.notes, self,
+                               lambda: getattr(self.crosshair, "markers", None))  # exports draw the same markers
         self._build_coordinate_docks()
         self.registry = ActionRegistry(self)
         self.registry.add_all(declare_actions(self))
@@ -150,7 +151,6 @@ class MainWindow(QMainWindow):
                                    self._route_click, self.hover_text,
                                    lambda text: self.statusBar().showMessage(text, 5000))
         self.peaks = PeaksControl(self.state, self.docks["peaks"], self.peak_view, self.crosshair)
-        self.exports.overlay = lambda: getattr(self.crosshair, "markers", None)  # exports draw the same markers
 
     def _size_bottom_docks(self) -> None:
         """A shown slice or peak dock gets room: a third of the height, the peaks two fifths of the width."""
