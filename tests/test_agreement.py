@@ -141,3 +141,26 @@ def test_a_cancelled_warm_up_stops_between_tables_and_kills_its_child(monkeypatc
     assert counted == [False]  # returned False, and counted nothing in this process
     assert not multiprocessing.active_children()
     assert alone.digest not in agreement._warm and not agreement.pending(alone)
+
+
+def test_loading_the_other_atlases_stops_at_the_next_atlas_once_cancelled(monkeypatch, aal3):
+    """Quitting while the slice dock loads the other atlases waits for one atlas at most: the flag is
+    looked at before each load, and what was loaded so far is returned."""
+    import threading
+
+    monkeypatch.setattr(agreement, "_others", {})
+    cancel = threading.Event()
+    loaded: list[str] = []
+
+    def load(manifest, _regions):
+        loaded.append(manifest.id)
+        cancel.set()  # the window closes while the first load runs
+        return aal3
+
+    monkeypatch.setattr(Atlas, "load", staticmethod(load))
+    found, errors = agreement.other_atlases(aal3, None, cancel=cancel)
+    assert len(loaded) == 1 and found == [aal3] and not errors
+    monkeypatch.setattr(agreement, "_others", {})
+    loaded.clear()
+    all_found, _ = agreement.other_atlases(aal3, None, cancel=threading.Event())
+    assert len(loaded) == len(all_found) > 1  # without the flag every other atlas is loaded

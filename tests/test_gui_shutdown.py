@@ -159,3 +159,26 @@ def test_quitting_during_a_real_first_count_is_prompt(tmp_path, aal3_meshes):
     assert "Traceback" not in result.stderr, result.stderr
     for table in cache.glob("agreement-*.npy"):  # anything written is whole (written atomically)
         np.load(table, allow_pickle=False)
+
+
+def test_closing_the_window_cancels_the_other_atlases_load(qtbot, monkeypatch):
+    """The slice dock's load of the other atlases (seconds from a cold cache) is told to stop when the
+    window closes, so quitting does not wait for every atlas."""
+    from explorer.app import build_window
+    from explorer.model import agreement
+
+    started, flags = threading.Event(), []
+
+    def slow_load(atlas, region_id=None, cancel=None):
+        flags.append(cancel)
+        started.set()
+        cancel.wait(10)
+        return [], []
+
+    monkeypatch.setattr(agreement, "other_atlases", slow_load)
+    _app, win = build_window("aal3")
+    qtbot.waitExposed(win)
+    assert win.crosshair.others.get(win.state.atlas) is None  # loading
+    assert started.wait(5) and not flags[0].is_set()
+    win.close()
+    assert flags[0].is_set()

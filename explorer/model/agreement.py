@@ -133,9 +133,11 @@ _others: dict[tuple[str, int], Atlas] = {}
 _load_lock = threading.Lock()
 
 
-def other_atlases(atlas: Atlas, region_id: str | None = None) -> tuple[list[Atlas], list[str]]:
+def other_atlases(atlas: Atlas, region_id: str | None = None,
+                  cancel: threading.Event | None = None) -> tuple[list[Atlas], list[str]]:
     """The other shipped atlases that map `region_id` (all of them for None), loaded on first use and
-    kept; and load errors."""
+    kept; and load errors. Setting `cancel` stops before the next atlas is loaded (quitting waits for
+    one load at most) and returns what is loaded so far."""
     from explorer.model.catalog import discover
     from explorer.model.errors import ExplorerError
 
@@ -147,6 +149,8 @@ def other_atlases(atlas: Atlas, region_id: str | None = None) -> tuple[list[Atla
             continue
         if region_id is not None and region_id not in manifest.regions:
             continue
+        if cancel is not None and cancel.is_set():
+            break
         key = (str(manifest.path), manifest.path.stat().st_mtime_ns)
         with _load_lock:
             if key not in _others:

@@ -8,6 +8,8 @@ slice step it by 1 mm. Under the mouse, the status bar names the label in every 
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable
 from functools import cache
 
@@ -63,16 +65,27 @@ class OtherAtlases(QObject):
         self._atlas: Atlas | None = None
         self._loaded: list[Atlas] | None = None
         self._worker = None
+        self._cancel = threading.Event()
 
     def get(self, atlas: Atlas) -> list[Atlas] | None:
         """The atlases other than `atlas`; None while they load (`ready` follows)."""
         if self._atlas is not atlas:
             self._atlas, self._loaded = atlas, None
-            worker = create_worker(agreement.other_atlases, atlas, _start_thread=False)
+            self._cancel.set()  # a load for the previous atlas stops at its next atlas
+            self._cancel = threading.Event()
+            worker = create_worker(agreement.other_atlases, atlas, cancel=self._cancel, _start_thread=False)
             worker.returned.connect(lambda result, a=atlas: self._done(a, result[0]))
             self._worker = worker
             worker.start()
         return self._loaded
+
+    def stop(self) -> None:
+        """Closing: a running load stops before its next atlas and reports to nobody."""
+        self._cancel.set()
+        self._atlas = None
+        if self._worker is not None:
+            with contextlib.suppress(RuntimeError, TypeError):
+                self._worker.returned.disconnect()
 
     def _done(self, atlas: Atlas, others: list[Atlas]) -> None:
         if atlas is self._atlas:

@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:  # noqa: N802  (Qt's name)
         self.presenter.stop()
         self.navigation.stop_workers()
+        self.crosshair.others.stop()
         self.notes_box.save()
         self.settings.geometry, self.settings.window_state = self.saveGeometry(), self.saveState()
         if self.state.atlas:
