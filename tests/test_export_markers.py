@@ -144,8 +144,8 @@ def test_headless_export_of_a_region_draws_its_page_peaks(tmp_path, aal3, conten
 
 
 def test_figure_markers_of_a_page_without_peaks_draw_nothing(lib, aal3):
-    markers = figure_markers(selection_for_region(aal3, "acc"), aal3, lib)
-    assert markers == FigureMarkers()
+    markers = figure_markers(selection_for_region(aal3, "ofc"), aal3, lib)  # the OFC page lists no peaks
+    assert not lib.for_region("ofc").peaks and markers == FigureMarkers()
     assert figure_markers(None, aal3, lib) == FigureMarkers()
 
 

@@ -139,7 +139,9 @@ def test_panel_shows_the_peaks_section_sanitised(lib, aal3):
 def test_markers_follow_the_selected_page(lib, aal3):
     points = [p.mni for p in peaks_for_selection(selection_for_region(aal3, "acc"), aal3, lib)]
     assert points[0] == (-8.0, 20.0, 40.0) and len(points) == 2
-    assert peaks_for_selection(RegionSelection("amygdala", aal3.label_ids_for("amygdala")), aal3, lib) == ()
+    amygdala = peaks_for_selection(RegionSelection("amygdala", aal3.label_ids_for("amygdala")), aal3, lib)
+    assert amygdala == lib.annotations["amygdala"].peaks and (-8.0, 20.0, 40.0) not in [p.mni for p in amygdala]
+    assert peaks_for_selection(RegionSelection("ofc", aal3.label_ids_for("ofc")), aal3, lib) == ()  # no peaks
     assert peaks_for_selection(None, aal3, lib) == ()
 
 
@@ -187,16 +189,57 @@ def test_peak_without_a_checkable_source_is_reported_at_its_line(tmp_path, regio
                 if "pack" in str(p.path)]
 
 
-def test_shipped_peaks_name_their_study_and_source_and_read_as_the_atlases_say(content, atlases, manifests):
-    """Every peak the app ships (none yet: see the report) cites a known study, says where it was
-    checked, and its panel sentence names the labels an independent lookup of the atlas files gives."""
+SHIPPED_ATLASES = ("aal3", "harvard-oxford", "desikan-killiany", "juelich")
+
+
+def _clauses(sentence: str, atlases) -> dict[str, str]:
+    """The sentence's clause for each atlas, by its short name: "AAL3 puts it in X, which ..."."""
+    tail = sentence.split(") (MNI). ", 1)[1].rstrip(".")
+    parts = tail.split("; ")
+    assert len(parts) == len(atlases), sentence
+    return {a.manifest.id: part for a, part in zip(atlases, parts, strict=True)}
+
+
+def test_each_core_page_ships_a_checked_peak(content):
+    """Issue 12: the ACC, MPFC and amygdala pages each list at least one peak a study reports, with a
+    reference that has a DOI and a bib note saying where the numbers were read, and a checkable source."""
     from explorer.model.content import CHECKED_AT
 
     assert not [p for p in content.problems if "peak" in p.message]
-    for page in content.annotations.values():
-        for peak in page.peaks:
-            assert peak.ref in content.references and CHECKED_AT.search(peak.verified), (page.id, peak)
-            sentence = peak_sentence(peak, content.references[peak.ref].short, [atlases["aal3"]])
-            name = _independent_label(manifests["aal3"], peak.mni)
-            assert name is None or name in manifests["aal3"].exclude or f"AAL3 puts it in {name}" in sentence \
-                or any(d.source == name and f"AAL3 puts it in {d.name}" in sentence for d in manifests["aal3"].derived)
+    for page_id in ("acc", "mpfc", "amygdala"):
+        peaks = content.annotations[page_id].peaks
+        assert peaks, page_id
+        for peak in peaks:
+            ref = content.references[peak.ref]
+            assert ref.doi and ref.verified and peak.table and peak.label, (page_id, peak)
+            where = CHECKED_AT.search(peak.verified).group(0)
+            assert where.split(" ")[0] in ref.note, (page_id, where, ref.note)  # the bib note names the same source
+            assert peak.ref in content.annotations[page_id].references, (page_id, peak.ref)
+
+
+def test_shipped_peaks_read_as_an_independent_lookup_of_the_atlas_files(content, atlases, manifests):
+    """Every shipped peak's panel sentence names, for each atlas, the label found by reading the atlas
+    files with nibabel (3D labels, or 25 % max-probability for the 4D ones), not through the app."""
+    from tests.test_coordinates import INDEPENDENT
+
+    ordered = [atlases[a] for a in SHIPPED_ATLASES]
+    readers = {a: INDEPENDENT[a](manifests[a]) for a in SHIPPED_ATLASES}
+    shipped = [(page.id, peak) for page in content.annotations.values() for peak in page.peaks]
+    assert len(shipped) >= 3
+    for page_id, peak in shipped:
+        sentence = peak_sentence(peak, content.references[peak.ref].short, ordered)
+        for atlas_id, clause in _clauses(sentence, ordered).items():
+            inside, affine, label_of = readers[atlas_id]
+            ijk = tuple(np.rint(np.linalg.solve(affine, [*peak.mni, 1.0])[:3]).astype(int))
+            in_grid = all(0 <= i < n for i, n in zip(ijk, inside.shape, strict=True))
+            expected = label_of(ijk) if in_grid else None
+            atlas = atlases[atlas_id]
+            short = atlas.manifest.short
+            if expected is None:
+                assert not clause.startswith(f"{short} puts it in"), (page_id, clause)
+                continue
+            got = clause.removeprefix(f"{short} puts it in ").split(", which")[0]
+            derived_from = {d.name: d.source for d in atlas.derived.values()}
+            assert derived_from.get(got, got) == expected, (page_id, atlas_id, clause, expected)
+            counted = _region_of(manifests[atlas_id], got) is not None  # read from the manifest's TOML
+            assert (", which this app counts as" in clause) == counted, (page_id, clause)
