@@ -243,3 +243,21 @@ def test_shipped_peaks_read_as_an_independent_lookup_of_the_atlas_files(content,
             assert derived_from.get(got, got) == expected, (page_id, atlas_id, clause, expected)
             counted = _region_of(manifests[atlas_id], got) is not None  # read from the manifest's TOML
             assert (", which this app counts as" in clause) == counted, (page_id, clause)
+
+
+@pytest.mark.parametrize("page_id", ["acc", "mpfc", "amygdala"])
+def test_a_figure_cites_every_study_whose_peak_it_draws(content, aal3, page_id):
+    """The footer of a region's figure lists the reference of each study peak drawn on it, even when
+    the page's own first references are other studies."""
+    from explorer.model.figure_markers import figure_markers
+    from explorer.model.figure_text import figure_text
+
+    selection = selection_for_region(aal3, page_id)
+    markers = figure_markers(selection, aal3, content)
+    drawn = {peak.ref for peak in content.annotations[page_id].peaks}
+    assert markers.study_peaks and drawn
+    for quote_index in (None, 0):
+        text = figure_text(aal3, content, selection, "selected", True, quote_index)
+        assert drawn <= set(text.reference_keys), (page_id, quote_index, text.reference_keys)
+        for key in drawn:
+            assert any(content.references[key].doi in line for line in text.references)

@@ -11,6 +11,7 @@ from explorer.model.citations import paragraph_number
 from explorer.model.content import ContentLibrary
 from explorer.model.markup import html_to_plain, markdown_section, markdown_to_plain
 from explorer.model.panel_html import attribution, page_for, who_brings_it
+from explorer.model.peak_text import peaks_for_selection
 from explorer.model.selection import HighlightSelection, LabelSelection, RegionSelection, Selection, TopicSelection
 
 
@@ -96,6 +97,8 @@ def figure_text(
         excerpt = _first_sentences(plain_words(page.body))
         attribution_text = None
         keys = list(page.references[:3])
+    # A study whose peak the figure draws is cited in its footer, like the excerpt's sources.
+    keys += [k for k in dict.fromkeys(p.ref for p in peaks_for_selection(selection, atlas, content)) if k not in keys]
     refs = [content.references[k] for k in keys if k in content.references]
     return FigureText(
         title=title,
