@@ -25,7 +25,7 @@ from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import Overlay
 from explorer.render.scene import BrainScene
 from explorer.render.views import VIEWS
-from explorer.render.visibility import label_grid, read_depth
+from explorer.render.visibility import frame_grid
 
 MAX_SIZE = 16384
 MAX_TILE = 4096  # render larger images in tiles (vtkRenderLargeImage) rather than one huge buffer
@@ -60,7 +60,7 @@ class ExportRequest:
 
 @dataclass
 class Figure:
-    canvas: Image.Image  # background and 3D render, exactly the requested size
+    canvas: Image.Image  # background and 3D render, exactly the requested size (RGB, or RGBA if transparent)
     overlay: Overlay  # everything drawn on top
     metadata: dict[str, str]
     dpi: int | None = None
@@ -165,11 +165,19 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
     finally:
         plotter.close()
     # Slice, not Image.crop: Pillow's decompression-bomb guard would refuse our own 16384 px render.
-    render = Image.fromarray(np.ascontiguousarray(shot[:vh, :vw])).convert("RGBA")
-    canvas = Image.new("RGBA", (width, height), BACKGROUNDS[request.background])
-    canvas.paste(render, (vx, vy))  # onto plain background: the same as compositing, with no crop inside
+    canvas = _canvas((width, height), request.background, np.ascontiguousarray(shot[:vh, :vw]), (vx, vy))
     overlay = annotate(frame, text, anchors, letters)
     return Figure(canvas, overlay, _metadata(atlas, request, text, camera_text), request.dpi)
+
+
+def _canvas(size: tuple[int, int], background: str, render: np.ndarray, origin: tuple[int, int]) -> Image.Image:
+    """The background with the 3D render pasted in: RGB when opaque (nothing to blend, a quarter less to
+    handle and to encode), RGBA for a transparent background."""
+    mode = "RGBA" if background == "transparent" else "RGB"
+    image = Image.fromarray(render)
+    canvas = Image.new(mode, size, BACKGROUNDS[background][:len(mode)])
+    canvas.paste(image if image.mode == mode else image.convert(mode), origin)  # the same as compositing
+    return canvas
 
 
 def _anchors(scene: BrainScene, text: FigureText, origin: tuple[int, int], base_h: int,
@@ -177,7 +185,7 @@ def _anchors(scene: BrainScene, text: FigureText, origin: tuple[int, int], base_
     """Each callout's anchor in the final image (None: not visible), from the frame just drawn."""
     if not text.callouts:
         return {}
-    grid = label_grid(scene, read_depth(scene))  # the frame show() has just drawn: no second render
+    grid = frame_grid(scene)  # the frame show() has just drawn: no second render
     anchors: dict[str, tuple[int, int] | None] = {}
     for callout in text.callouts:
         point = grid.anchor(callout.label_ids)

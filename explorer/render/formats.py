@@ -73,9 +73,11 @@ def _opaque(image: Image.Image) -> Image.Image:
 
 def _jpeg(canvas, overlay, metadata, tmp: Path, dpi: int | None = None) -> None:
     flat = draw(canvas, overlay)
-    background = Image.new("RGB", flat.size, (255, 255, 255))
-    background.paste(flat, mask=flat.getchannel("A"))
-    background.save(tmp, format="JPEG", quality=92, comment=json.dumps(metadata).encode(), **_dpi(dpi))
+    if flat.mode == "RGBA":  # opaque here (a transparent figure is refused above): drop the alpha channel
+        background = Image.new("RGB", flat.size, (255, 255, 255))
+        background.paste(flat, mask=flat.getchannel("A"))
+        flat = background
+    flat.save(tmp, format="JPEG", quality=92, comment=json.dumps(metadata).encode(), **_dpi(dpi))
 
 
 def _png_bytes(image: Image.Image) -> bytes:

@@ -148,8 +148,24 @@ def _pieces(line: Line) -> list[Line]:
 
 
 def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
-    """Draw the overlay onto an RGBA image (translucent fills blend; lines and rings anti-aliased)."""
-    layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    """A copy of the image with the overlay drawn on it (translucent fills blend; lines and rings anti-aliased).
+
+    An RGB image (an opaque figure) stays RGB: the layer is pasted through its own alpha, which gives
+    the very pixels of compositing it over the image made RGBA (tests/test_overlay_draw.py checks every
+    colour, alpha and background value) in one pass, with no 4-channel copy of a 4K figure. Other
+    modes are composited as RGBA.
+    """
+    layer = _layer(image.size, overlay)
+    if image.mode == "RGB":
+        out = image.copy()
+        out.paste(layer, (0, 0), layer)
+        return out
+    return Image.alpha_composite(image if image.mode == "RGBA" else image.convert("RGBA"), layer)
+
+
+def _layer(size: tuple[int, int], overlay: Overlay) -> Image.Image:
+    """The overlay's items drawn in order into a transparent layer."""
+    layer = Image.new("RGBA", size, (0, 0, 0, 0))
     pen = ImageDraw.Draw(layer)
     for item in overlay.items:
         if isinstance(item, Rect):
@@ -162,4 +178,4 @@ def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
             _smooth(layer, item)
         else:
             pen.text((item.x, item.y), item.text, font=font(item.size, item.style), fill=item.color)
-    return Image.alpha_composite(image if image.mode == "RGBA" else image.convert("RGBA"), layer)
+    return layer

@@ -1,0 +1,48 @@
+"""Drawing the overlay on an opaque (RGB) figure gives the very pixels of compositing it over RGBA.
+
+An opaque export keeps its canvas RGB and pastes the overlay layer through its alpha (one pass, no
+4-channel copy of a 4K image). That shortcut is only allowed because Pillow's masked paste and its
+alpha compositing round alike: these tests check it for every alpha and background value.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from explorer.render.overlay import Dot, Line, Overlay, Rect, Text, draw
+
+
+def test_masked_paste_equals_alpha_compositing_over_an_opaque_image():
+    """Every (alpha, background) pair, with colour values across the range: not one level differs."""
+    alpha, under, colour = np.meshgrid(np.arange(256), np.arange(256), np.arange(0, 256, 5), indexing="ij")
+    shape = (256 * 52, 256)
+    a, d, s = (x.reshape(shape).astype(np.uint8) for x in (alpha, under, colour))
+    layer = Image.fromarray(np.dstack([s, 255 - s, d, a]), "RGBA")
+    canvas = Image.fromarray(np.dstack([d, s, 255 - d]), "RGB")
+    composited = np.asarray(Image.alpha_composite(canvas.convert("RGBA"), layer).convert("RGB"))
+    pasted = canvas.copy()
+    pasted.paste(layer, (0, 0), layer)
+    assert np.array_equal(np.asarray(pasted), composited)
+
+
+def _overlay() -> Overlay:
+    overlay = Overlay()
+    overlay.add(Rect(4, 4, 300, 60, (255, 255, 255, 236), None, 1, 12))
+    overlay.add(Text(12, 10, "Amygdala — social brain", 22, (26, 26, 26, 255), "bold"))
+    overlay.add(Line(40, 150, 260, 90, (255, 255, 255, 255), 6))
+    overlay.add(Line(40, 150, 260, 90, (0, 114, 178, 255), 4))
+    overlay.add(Dot(270, 88, 10, (0, 0, 0, 0), (0, 114, 178, 255)))
+    overlay.add(Rect(200, 120, 110, 50, (255, 255, 255, 200), (230, 159, 0, 255), 3, 8))
+    return overlay
+
+
+def test_an_rgb_figure_stays_rgb_with_the_pixels_of_rgba_compositing():
+    rng = np.random.default_rng(7)
+    canvas = Image.fromarray(rng.integers(0, 256, (180, 320, 3), dtype=np.uint8), "RGB")
+    drawn = draw(canvas, _overlay())
+    expected = draw(canvas.convert("RGBA"), _overlay())
+    assert drawn.mode == "RGB" and expected.mode == "RGBA"
+    assert np.array_equal(np.asarray(drawn), np.asarray(expected)[..., :3])
+    assert not np.array_equal(np.asarray(drawn), np.asarray(canvas)), "the overlay was drawn"
+    assert np.array_equal(np.asarray(canvas), np.asarray(draw(canvas, Overlay()))), "the canvas itself is kept"
