@@ -46,3 +46,28 @@ def test_an_rgb_figure_stays_rgb_with_the_pixels_of_rgba_compositing():
     assert np.array_equal(np.asarray(drawn), np.asarray(expected)[..., :3])
     assert not np.array_equal(np.asarray(drawn), np.asarray(canvas)), "the overlay was drawn"
     assert np.array_equal(np.asarray(canvas), np.asarray(draw(canvas, Overlay()))), "the canvas itself is kept"
+
+
+def test_smoothed_lines_and_rings_match_the_rgba_supersampling_in_every_colour():
+    """Lines and rings drawn premultiplied (the fast path) give the pixels of drawing them RGBA and scaling."""
+    from PIL import ImageDraw
+
+    from explorer.render.overlay import SUPERSAMPLE, _smooth
+
+    def reference(size, item):  # the straightforward way: an RGBA patch, scaled (Pillow premultiplies inside)
+        k, layer = SUPERSAMPLE, Image.new("RGBA", size, (0, 0, 0, 0))
+        patch = Image.new("RGBA", (size[0] * k, size[1] * k), (0, 0, 0, 0))
+        cx, cy, r = item.x * k, item.y * k, item.r * k
+        ImageDraw.Draw(patch).ellipse((cx - r, cy - r, cx + r, cy + r), fill=item.fill, outline=item.outline,
+                                      width=max(round(item.r / 3 * k), 1))
+        layer.alpha_composite(patch.resize(size, Image.Resampling.BOX))
+        return layer
+
+    rng = np.random.default_rng(3)
+    for _ in range(20):
+        alpha = 255 if _ % 2 else int(rng.integers(1, 255))  # opaque (the fast path) and translucent
+        outline = (*(int(v) for v in rng.integers(0, 256, 3)), alpha)
+        ring = Dot(60.0, 60.0, float(rng.uniform(8, 40)), (0, 0, 0, 0), outline)
+        drawn = Image.new("RGBA", (120, 120), (0, 0, 0, 0))
+        _smooth(drawn, ring)  # its own patch is a whole-pixel crop of the reference's: the same pixels
+        assert np.array_equal(np.asarray(drawn), np.asarray(reference((120, 120), ring)))

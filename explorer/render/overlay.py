@@ -121,7 +121,10 @@ def _smooth(layer: Image.Image, item: Line | Dot) -> None:
     if x1 <= x0 or y1 <= y0:
         return
     k = SUPERSAMPLE if (x1 - x0) * (y1 - y0) <= 1_000_000 else 2  # long 4K leaders: keep the patch small
-    patch = Image.new("RGBA", ((x1 - x0) * k, (y1 - y0) * k), (0, 0, 0, 0))
+    # Scaling an RGBA image premultiplies it first; drawn only in opaque or fully clear colours, the
+    # patch is already premultiplied, so draw it as such and skip converting the large patch.
+    mode = "RGBa" if all(_premultiplied(c) for c in _colours(item)) else "RGBA"
+    patch = Image.new(mode, ((x1 - x0) * k, (y1 - y0) * k), (0, 0, 0, 0))
     pen = ImageDraw.Draw(patch)
     if isinstance(item, Line):
         ends = ((item.x1 - x0) * k, (item.y1 - y0) * k, (item.x2 - x0) * k, (item.y2 - y0) * k)
@@ -133,7 +136,17 @@ def _smooth(layer: Image.Image, item: Line | Dot) -> None:
         cx, cy, r = (item.x - x0) * k, (item.y - y0) * k, item.r * k
         pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=item.fill, outline=item.outline,
                     width=max(round(item.r / 3 * k), 1))
-    layer.alpha_composite(patch.resize((x1 - x0, y1 - y0), Image.Resampling.BOX), dest=(x0, y0))
+    small = patch.resize((x1 - x0, y1 - y0), Image.Resampling.BOX)
+    layer.alpha_composite(small if small.mode == "RGBA" else small.convert("RGBA"), dest=(x0, y0))
+
+
+def _colours(item: Line | Dot) -> tuple[RGBA, ...]:
+    return (item.color,) if isinstance(item, Line) else (item.fill, item.outline)
+
+
+def _premultiplied(colour: RGBA) -> bool:
+    """Is the colour the same premultiplied (opaque, or clear black)?"""
+    return colour[3] == 255 or tuple(colour) == (0, 0, 0, 0)
 
 
 PIECE = 160  # px: a long leader is smoothed piece by piece, so no patch is a large, mostly empty square
