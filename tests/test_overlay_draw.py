@@ -71,3 +71,29 @@ def test_smoothed_lines_and_rings_match_the_rgba_supersampling_in_every_colour()
         drawn = Image.new("RGBA", (120, 120), (0, 0, 0, 0))
         _smooth(drawn, ring)  # its own patch is a whole-pixel crop of the reference's: the same pixels
         assert np.array_equal(np.asarray(drawn), np.asarray(reference((120, 120), ring)))
+
+
+def test_the_layer_an_export_prepares_is_the_overlay_drawn_from_scratch(aal3, aal3_meshes, content):
+    """The bands are drawn while VTK renders and the rest on top: the same layer as drawing every item
+    in order, and as drawing them in the order used before (footer last: nothing else lies there)."""
+    from explorer.model.figure_text import figure_text
+    from explorer.model.selection import selection_for_region
+    from explorer.render.composition import bands, plan
+    from explorer.render.export import ExportRequest, render_figure
+    from explorer.render.overlay import draw_layer
+
+    selection = selection_for_region(aal3, "amygdala")
+    request = ExportRequest(selection, "medial-left", (960, 600), callouts="all", annotation=True)
+    text = figure_text(aal3, content, selection, "all", True)
+    figure = render_figure(aal3, aal3_meshes, request, text)
+    items = figure.overlay.items
+    frame = plan(960, 600, text, callouts=True)
+    band_items = bands(frame).items
+    assert figure.layer is not None and items[:len(band_items)] == band_items
+    assert len(items) > len(band_items) + 4, "callouts were drawn on top of the bands"
+    fresh = np.asarray(draw_layer(figure.canvas.size, items))
+    assert np.array_equal(np.asarray(figure.layer), fresh)
+    footer = [i for i in band_items if i.y >= frame.height - frame.bottom]
+    assert len(footer) >= 2, "a footer box and its text"
+    footer_last = [i for i in items if i not in footer] + footer
+    assert np.array_equal(np.asarray(draw_layer(figure.canvas.size, footer_last)), fresh)

@@ -39,7 +39,8 @@ def _figure_png(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, region_i
     text = replace(figure_text(atlas, content, selection, "selected", annotation=False), credit="")  # printed below
     figure = render_figure(atlas, meshes, request, text)
     buffer = io.BytesIO()
-    draw(figure.canvas, figure.overlay).convert("RGB").save(buffer, format="PNG", dpi=(PRINT_DPI, PRINT_DPI))
+    flat = draw(figure.canvas, figure.overlay, figure.layer).convert("RGB")
+    flat.save(buffer, format="PNG", dpi=(PRINT_DPI, PRINT_DPI))
     return buffer.getvalue(), size
 
 

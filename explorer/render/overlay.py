@@ -160,15 +160,16 @@ def _pieces(line: Line) -> list[Line]:
     return [Line(xs[i], ys[i], xs[i + 1], ys[i + 1], line.color, line.width) for i in range(n)]
 
 
-def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
+def draw(image: Image.Image, overlay: Overlay, layer: Image.Image | None = None) -> Image.Image:
     """A copy of the image with the overlay drawn on it (translucent fills blend; lines and rings anti-aliased).
 
+    `layer`: the overlay already drawn by `draw_layer` (an export prepares it while it renders).
     An RGB image (an opaque figure) stays RGB: the layer is pasted through its own alpha, which gives
     the very pixels of compositing it over the image made RGBA (tests/test_overlay_draw.py checks every
     colour, alpha and background value) in one pass, with no 4-channel copy of a 4K figure. Other
     modes are composited as RGBA.
     """
-    layer = _layer(image.size, overlay)
+    layer = draw_layer(image.size, overlay.items) if layer is None else layer
     if image.mode == "RGB":
         out = image.copy()
         out.paste(layer, (0, 0), layer)
@@ -176,11 +177,12 @@ def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
     return Image.alpha_composite(image if image.mode == "RGBA" else image.convert("RGBA"), layer)
 
 
-def _layer(size: tuple[int, int], overlay: Overlay) -> Image.Image:
-    """The overlay's items drawn in order into a transparent layer."""
-    layer = Image.new("RGBA", size, (0, 0, 0, 0))
+def draw_layer(size: tuple[int, int], items: list[Rect | Line | Dot | Text],
+               layer: Image.Image | None = None) -> Image.Image:
+    """The items drawn in order into a transparent layer, or on into `layer` (holding the items before them)."""
+    layer = Image.new("RGBA", size, (0, 0, 0, 0)) if layer is None else layer
     pen = ImageDraw.Draw(layer)
-    for item in overlay.items:
+    for item in items:
         if isinstance(item, Rect):
             pen.rounded_rectangle((item.x, item.y, item.x + item.w, item.y + item.h), radius=item.radius,
                                   fill=item.fill, outline=item.outline, width=max(int(item.width), 1))
