@@ -152,7 +152,7 @@ def label_grid(scene: BrainScene, depth: np.ndarray) -> LabelGrid:
 
 
 def frame_grid(scene: BrainScene) -> LabelGrid:
-    """The label grid of the frame last drawn (no re-render), reading back only the grid's depths."""
+    """The label grid of the frame last drawn (no re-render), converting only the depths the grid takes."""
     w, h = scene.plotter.render_window.GetSize()
     step = grid_step(w, h)
     return _label_grid(scene, read_depth(scene, step), step, w, h)
