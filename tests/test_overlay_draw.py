@@ -97,3 +97,21 @@ def test_the_layer_an_export_prepares_is_the_overlay_drawn_from_scratch(aal3, aa
     assert len(footer) >= 2, "a footer box and its text"
     footer_last = [i for i in items if i not in footer] + footer
     assert np.array_equal(np.asarray(draw_layer(figure.canvas.size, footer_last)), fresh)
+
+
+def test_the_callouts_grid_from_a_strided_depth_read_is_the_full_reads_grid(aal3, aal3_meshes):
+    """An export converts only the depths its visibility grid takes: the same labels and anchors."""
+    from explorer.render.visibility import frame_grid, label_grid, read_depth
+    from tests.scenes import offscreen_scene
+
+    with offscreen_scene(aal3, aal3_meshes, (1234, 777)) as scene:
+        scene.set_view("medial-left")
+        scene.plotter.render()
+        full = label_grid(scene, read_depth(scene))
+        strided = frame_grid(scene)
+        assert strided.step == full.step > 1 and strided.height == full.height == 777
+        assert np.array_equal(strided.labels, full.labels) and np.count_nonzero(full.labels) > 100
+        for region in ("amygdala", "acc", "mpfc"):
+            ids = aal3.label_ids_for(region)
+            assert strided.anchor(ids) == full.anchor(ids)
+        assert np.array_equal(read_depth(scene, 3), read_depth(scene)[::3, ::3], equal_nan=True)
