@@ -55,7 +55,16 @@
     if (scene && !(options && options.keepScene)) {
       scene.setState({ selected: new Set(data.selections[key]) });
     }
+    showMarkers(key);
     return true;
+  }
+
+  /* The study peaks of the page shown, as spheres in 3D and their caption line under the view. */
+  function showMarkers(key) {
+    const marks = (key && data.markers[key]) || null;
+    if (scene) scene.setMarkers(marks ? marks.points : []);
+    $("markers-caption").textContent = marks ? marks.caption : "";
+    $("markers-caption").hidden = !marks;
   }
 
   function selectLabel(lid) {
@@ -153,6 +162,7 @@
     $("tour-prev").disabled = index === 0;
     $("tour-next").disabled = index === tour.steps.length - 1;
     if (step.panel) select(step.panel, { keepScene: true });
+    else showMarkers(null);
     if (!scene) return Promise.resolve();
     scene.setState({ selected: new Set(step.selected), shown: new Set(step.shown), others: step.others },
                    step.hemispheres);
@@ -232,6 +242,9 @@
     cortexSeeThrough: () => (scene ? scene.seeThrough : null),
     cortexShown: () => (scene ? scene.cortex.visibleMeshes().length : 0),
     visibleLabels: () => (scene ? scene.labelMeshes.filter((m) => m.visible).map((m) => m.userData.label) : []),
+    markerCount: () => (scene && scene.markers ? scene.markers.length : 0),
+    markerCaption: () => ($("markers-caption").hidden ? null : $("markers-caption").textContent),
+    projectPoint: (p) => (scene ? scene.project(p) : null),
     panelTitle: () => { const h = $("panel").querySelector("h2"); return h ? h.textContent : null; },
     stepTitle: () => { const h = $("tour-step").querySelector("h2"); return h ? h.textContent : null; },
     ready: true,

@@ -370,6 +370,33 @@ var LessonScene = (function () {
       this.requestRender();
     }
 
+    /* The page's study peaks (MNI mm) as near-black spheres drawn over everything, as the app's marker
+       layer draws them (an empty list hides them). They take no clicks. */
+    setMarkers(points) {
+      if (!this.markers) {
+        this.markers = [];
+        const marker = this.data.marker; // the app's own sphere mesh
+        this.markerGeometry = new THREE.BufferGeometry();
+        this.markerGeometry.setAttribute("position", new THREE.BufferAttribute(new Float32Array(marker.positions), 3));
+        this.markerGeometry.setIndex(new THREE.BufferAttribute(new Uint16Array(marker.triangles), 1));
+        this.markerGeometry.computeVertexNormals();
+        this.markerMaterial = new THREE.MeshPhongMaterial({
+          color: color(this.data.marker.color), specular: new THREE.Color(0.3, 0.3, 0.3), shininess: 60,
+          emissive: color(this.data.marker.color), depthTest: false, depthWrite: false,
+          transparent: true, opacity: 1.0, // drawn in the last pass, after the glass: over everything
+        });
+      }
+      for (const mesh of this.markers) this.scene.remove(mesh);
+      this.markers = points.map((p) => {
+        const mesh = new THREE.Mesh(this.markerGeometry, this.markerMaterial);
+        mesh.position.set(p[0], p[1], p[2]);
+        mesh.renderOrder = 10; // after the regions and the glass: on top, as in the app
+        this.scene.add(mesh);
+        return mesh;
+      });
+      this.requestRender();
+    }
+
     requestRender() {
       if (this.pending) return;
       this.pending = true;
@@ -440,6 +467,12 @@ var LessonScene = (function () {
     toDevice(clientX, clientY) {
       const r = this.canvas.getBoundingClientRect();
       return [((clientX - r.left) / r.width) * 2 - 1, 1 - ((clientY - r.top) / r.height) * 2];
+    }
+
+    /* Where a world point (MNI mm) lands on the page, in client (CSS) pixels. */
+    project(point) {
+      const r = this.canvas.getBoundingClientRect(), v = new THREE.Vector3(...point).project(this.camera);
+      return { x: r.left + ((v.x + 1) / 2) * r.width, y: r.top + ((1 - v.y) / 2) * r.height };
     }
 
     /* A client (CSS pixel) point where a click lands on one of these labels, nearest their middle on screen. */

@@ -142,6 +142,7 @@ def export_spin(args: argparse.Namespace) -> int:
 
     from tqdm import tqdm
 
+    from explorer.model.figure_markers import figure_markers
     from explorer.model.figure_text import figure_text
     from explorer.model.state import selection_from_text
     from explorer.render.batch import topics_of
@@ -161,8 +162,9 @@ def export_spin(args: argparse.Namespace) -> int:
     selection = selection_from_text(loaded.atlas, args.region, topics_of(loaded.content)) if args.region else None
     text = figure_text(loaded.atlas, loaded.content, selection, args.callouts, not args.no_annotation)
     with tqdm(total=frame_total(request, fmt), desc="Rendering", unit="frame", disable=None) as frames:
-        result = write_spin(loaded.atlas, loaded.meshes, replace(request, selection=selection), path, text,
-                            lambda _done, _total: frames.update() or True)
+        markers = figure_markers(selection, loaded.atlas, loaded.content)  # the page's study peaks
+        result = write_spin(loaded.atlas, loaded.meshes, replace(request, selection=selection, markers=markers),
+                            path, text, lambda _done, _total: frames.update() or True)
     if result.fps < args.fps:
         print(f"note: a GIF is written at {result.fps:g} fps (smaller file; players keep time)", file=sys.stderr)
     print(f"wrote {path} ({result.size[0]}x{result.size[1]}, {result.frames} frames at {result.fps:g} fps)")

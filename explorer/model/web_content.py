@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlparse
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
 from explorer.model.errors import ExplorerError
+from explorer.model.figure_markers import figure_markers
 from explorer.model.panel_html import page_for, references_html, region_panel_html, step_html
 from explorer.model.selection import (
     LabelSelection,
@@ -120,6 +121,20 @@ def find_tour(lib: ContentLibrary, tour_id: str) -> Tour:
                         f"unknown tour {tour_id!r}: choose from {', '.join(catalog.tours) or 'no tours'}")
 
 
+def study_markers(atlas: Atlas, lib: ContentLibrary, region_ids: list[str], topic_ids: list[str]) -> dict:
+    """For each region or topic whose page lists study peaks: the points (MNI mm) and the caption line
+    ("● Black sphere: a peak reported by …"), as the app and its exported images draw and name them."""
+    chosen = {f"region:{r}": selection_for_region(atlas, r) for r in region_ids}
+    for topic_id in topic_ids:
+        chosen[f"topic:{topic_id}"] = selection_for_topic(atlas, topic_id, lib.annotations[topic_id].regions)
+    out = {}
+    for key, selection in chosen.items():
+        markers = figure_markers(selection, atlas, lib)
+        if markers.study_peaks:
+            out[key] = {"points": [list(p) for p in markers.study_peaks], "caption": markers.legend[0]}
+    return out
+
+
 def lesson_content(atlas: Atlas, lib: ContentLibrary, tour: Tour | None = None,
                    regions: list[str] | None = None) -> dict:
     """Everything the page shows besides the meshes, as JSON-ready data."""
@@ -135,6 +150,7 @@ def lesson_content(atlas: Atlas, lib: ContentLibrary, tour: Tour | None = None,
     for label in atlas.present_labels():
         panels[f"label:{label.id}"] = _panel(LabelSelection(label.id), atlas, lib)
         selections[f"label:{label.id}"] = [label.id]
+    markers = study_markers(atlas, lib, region_ids, topic_ids)
     keys = sorted({k for p in lib.annotations.values() for k in p.references} |
                   ({k for s in tour.steps for k in s.references} if tour else set()))
     manifest = atlas.manifest
@@ -148,6 +164,7 @@ def lesson_content(atlas: Atlas, lib: ContentLibrary, tour: Tour | None = None,
         "list": region_list(atlas, lib, region_ids, topic_ids),
         "panels": panels,
         "selections": selections,
+        "markers": markers,
         "references": f"<h2>References</h2>{references_html(tuple(keys), lib, copy_links=False)}",
         "tour": tour_data(atlas, lib, tour) if tour else None,
     }

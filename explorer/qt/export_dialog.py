@@ -158,7 +158,7 @@ class ExportDialog(QDialog):
         except ExplorerError as exc:
             self.preview.setText(str(exc))
             return
-        image = draw(figure.canvas, figure.overlay)
+        image = draw(figure.canvas, figure.overlay, figure.layer)
         image.thumbnail((PREVIEW_WIDTH, round(PREVIEW_WIDTH * 1.2)))
         self.preview_image = image
         self.preview.setPixmap(QPixmap.fromImage(ImageQt(self.preview_image)))

@@ -140,7 +140,7 @@ class Exports(QObject):
         state = self.state
         request = replace(self.spin_defaults, selection=state.selection,
                           view=self.scenes.viewer.scene.view_name, show_all=state.show_all,
-                          hemispheres=state.hemispheres)
+                          hemispheres=state.hemispheres, markers=self.markers())
         text = figure_text(state.atlas, self.content(), state.selection, request.callouts, True)
         progress = QProgressDialog("Rendering the rotation video…", "Cancel", 0, 100, self.parent_widget)
         progress.setWindowTitle("Export rotation video")

@@ -117,12 +117,22 @@ def plan(width: int, height: int, text: FigureText, callouts: bool, dpi: int | N
                  tuple(excerpt), tuple(attribution), tuple(footer))
 
 
-def annotate(frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] | None],
-             letters: dict[str, str] | None) -> Overlay:
-    """The overlay for a planned frame; `anchors` are in figure pixels (None: hidden from view)."""
+def bands(frame: Frame) -> Overlay:
+    """The title band and the footer: they depend on the text alone, so they can be drawn while the 3D
+    view renders. They lie outside the viewport, where nothing else is drawn."""
     overlay = Overlay()
     if frame.top:
         _draw_top(overlay, frame)
+    if frame.footer_lines:
+        _draw_footer(overlay, frame)
+    return overlay
+
+
+def annotate(frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] | None],
+             letters: dict[str, str] | None) -> Overlay:
+    """The overlay for a planned frame: the bands first, then what sits in the viewport;
+    `anchors` are in figure pixels (None: hidden from view)."""
+    overlay = bands(frame)
     taken = Taken()
     if frame.column:
         taken = draw_callouts(overlay, frame, text, anchors)
@@ -130,8 +140,6 @@ def annotate(frame: Frame, text: FigureText, anchors: dict[str, tuple[int, int] 
         taken = draw_legend_only(overlay, frame, text)
     if letters:
         _letters(overlay, frame, letters, taken)
-    if frame.footer_lines:
-        _draw_footer(overlay, frame)
     return overlay
 
 

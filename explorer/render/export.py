@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -18,14 +19,14 @@ from explorer.model.figure_markers import FigureMarkers
 from explorer.model.figure_text import FigureText
 from explorer.model.state import Selection
 from explorer.render import formats
-from explorer.render.composition import annotate, orientation_letters, plan
+from explorer.render.composition import Frame, annotate, bands, orientation_letters, plan
 from explorer.render.diagnostics import use_egl_if_headless
 from explorer.render.markers import overlay_for
 from explorer.render.mesh_cache import MeshSet
-from explorer.render.overlay import Overlay
+from explorer.render.overlay import Overlay, draw_layer
 from explorer.render.scene import BrainScene
 from explorer.render.views import VIEWS
-from explorer.render.visibility import label_grid, read_depth
+from explorer.render.visibility import frame_grid
 
 MAX_SIZE = 16384
 MAX_TILE = 4096  # render larger images in tiles (vtkRenderLargeImage) rather than one huge buffer
@@ -60,10 +61,11 @@ class ExportRequest:
 
 @dataclass
 class Figure:
-    canvas: Image.Image  # background and 3D render, exactly the requested size
+    canvas: Image.Image  # background and 3D render, exactly the requested size (RGB, or RGBA if transparent)
     overlay: Overlay  # everything drawn on top
     metadata: dict[str, str]
     dpi: int | None = None
+    layer: Image.Image | None = None  # the overlay already drawn into a transparent layer (see overlay.draw)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -135,7 +137,29 @@ def _camera_text(camera) -> str:
 
 
 def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: FigureText | None = None) -> Figure:
-    """Render at exactly the requested size: text bands, 3D viewport, callouts, letters."""
+    """Render at exactly the requested size: text bands, 3D viewport, callouts, letters.
+
+    While VTK renders (it lets go of Python's lock), a second thread lays the background and draws
+    the text bands into the overlay layer: on a machine with two cores that work costs no time.
+    """
+    text, frame = _framed(atlas, request, text)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        shot = _render(atlas, meshes, request, text, frame, pool)
+        canvas, layer, band_items = shot.ground.result()
+    vx, vy, vw, vh = frame.viewport
+    # Slice, not Image.crop: Pillow's decompression-bomb guard would refuse our own 16384 px render.
+    render = Image.fromarray(np.ascontiguousarray(shot.image[:vh, :vw]))
+    canvas.paste(render if render.mode == canvas.mode else render.convert(canvas.mode), (vx, vy))
+    overlay = annotate(frame, text, shot.anchors, shot.letters)
+    if overlay.items[:len(band_items)] == band_items:  # the layer holds the overlay's first items: draw on
+        draw_layer(canvas.size, overlay.items[len(band_items):], layer)
+    else:
+        layer = draw_layer(canvas.size, overlay.items)
+    return Figure(canvas, overlay, _metadata(atlas, request, text, shot.camera), request.dpi, layer)
+
+
+def _framed(atlas: Atlas, request: ExportRequest, text: FigureText | None) -> tuple[FigureText, Frame]:
+    """The figure's text (with the markers' caption lines) and its layout, or a clear error."""
     if request.view not in VIEWS:
         raise ExplorerError(f"unknown view {request.view!r}: choose from {', '.join(VIEWS)}")
     text = text or FigureText(credit=f"Atlas: {atlas.manifest.credit}. Licence: {atlas.manifest.licence}.")
@@ -143,33 +167,51 @@ def render_figure(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: F
         text = replace(text, markers=request.markers.legend)
     width, height = request.size
     frame = plan(width, height, text, callouts=request.callouts != "none", dpi=request.dpi)
-    vx, vy, vw, vh = frame.viewport
-    if vw < 16 or vh < 16:
+    if frame.viewport[2] < 16 or frame.viewport[3] < 16:
         raise ExplorerError(f"size {width}x{height} leaves no room for the brain; choose a larger size")
+    return text, frame
+
+
+@dataclass
+class _Shot:
+    image: np.ndarray  # the 3D view as rendered (tiles put together), at least the viewport's size
+    anchors: dict[str, tuple[int, int] | None]
+    letters: dict[str, str] | None
+    camera: str
+    ground: Future  # (background canvas, overlay layer with the bands drawn, the band items)
+
+
+def _render(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: FigureText, frame: Frame,
+            pool: ThreadPoolExecutor) -> _Shot:
+    """The 3D view, the callouts' anchors and the orientation letters; the ground is prepared in `pool`."""
+    vx, vy, vw, vh = frame.viewport
     tiles = max(1, math.ceil(max(vw, vh) / MAX_TILE))
     base_w, base_h = math.ceil(vw / tiles), math.ceil(vh / tiles)
     plotter = _plotter(base_w, base_h, request.background)
     try:
         scene = BrainScene(plotter, atlas, meshes)
         # Labelling every teaching region: draw them all solid, none dimmed by the selection.
-        styled = None if request.callouts == "all" else request.selection
-        _stage(scene, styled, request)
+        _stage(scene, None if request.callouts == "all" else request.selection, request)
+        ground = pool.submit(_ground, frame, request.background)  # started now: it runs while VTK renders
         plotter.show(auto_close=False)
         anchors = _anchors(scene, text, (vx, vy), base_h, tiles) if request.callouts != "none" else {}
         _overlay_markers(plotter, request.markers)
         camera = plotter.camera
         letters = orientation_letters(camera.position, camera.focal_point, camera.up) if request.orientation else None
-        shot = plotter.screenshot(transparent_background=request.background == "transparent", return_img=True,
-                                  scale=tiles if tiles > 1 else None)
-        camera_text = _camera_text(camera)
+        image = plotter.screenshot(transparent_background=request.background == "transparent", return_img=True,
+                                   scale=tiles if tiles > 1 else None)
+        return _Shot(image, anchors, letters, _camera_text(camera), ground)
     finally:
         plotter.close()
-    # Slice, not Image.crop: Pillow's decompression-bomb guard would refuse our own 16384 px render.
-    render = Image.fromarray(np.ascontiguousarray(shot[:vh, :vw])).convert("RGBA")
-    canvas = Image.new("RGBA", (width, height), BACKGROUNDS[request.background])
-    canvas.paste(render, (vx, vy))  # onto plain background: the same as compositing, with no crop inside
-    overlay = annotate(frame, text, anchors, letters)
-    return Figure(canvas, overlay, _metadata(atlas, request, text, camera_text), request.dpi)
+
+
+def _ground(frame: Frame, background: str) -> tuple[Image.Image, Image.Image, list]:
+    """The background canvas (RGB when opaque: nothing to blend, a quarter less to handle and encode;
+    RGBA if transparent) and the overlay layer with the text bands drawn, and those band items."""
+    mode = "RGBA" if background == "transparent" else "RGB"
+    canvas = Image.new(mode, (frame.width, frame.height), BACKGROUNDS[background][:len(mode)])
+    items = bands(frame).items
+    return canvas, draw_layer(canvas.size, items), items
 
 
 def _anchors(scene: BrainScene, text: FigureText, origin: tuple[int, int], base_h: int,
@@ -177,7 +219,7 @@ def _anchors(scene: BrainScene, text: FigureText, origin: tuple[int, int], base_
     """Each callout's anchor in the final image (None: not visible), from the frame just drawn."""
     if not text.callouts:
         return {}
-    grid = label_grid(scene, read_depth(scene))  # the frame show() has just drawn: no second render
+    grid = frame_grid(scene)  # the frame show() has just drawn: no second render
     anchors: dict[str, tuple[int, int] | None] = {}
     for callout in text.callouts:
         point = grid.anchor(callout.label_ids)
@@ -202,7 +244,8 @@ def _metadata(atlas: Atlas, request: ExportRequest, text: FigureText, camera_tex
 
 
 def write_figure(figure: Figure, path: Path, fmt: str | None = None) -> None:
-    formats.write(figure.canvas, figure.overlay, figure.metadata, path, formats.format_for(path, fmt), figure.dpi)
+    formats.write(figure.canvas, figure.overlay, figure.metadata, path, formats.format_for(path, fmt), figure.dpi,
+                  figure.layer)
 
 
 def plain_screenshot(atlas: Atlas, meshes: MeshSet, request: ExportRequest) -> np.ndarray:

@@ -15,7 +15,8 @@ from pathlib import Path
 from explorer.model.annotations import Annotation
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
-from explorer.model.figure_text import figure_text, plain_words, quote_attribution
+from explorer.model.figure_markers import figure_markers
+from explorer.model.figure_text import FigureText, figure_text, plain_words, quote_attribution
 from explorer.model.panel_html import who_brings_it
 from explorer.model.paths import atomic_write
 from explorer.model.state import selection_for_region
@@ -29,18 +30,28 @@ FIGURE_ASPECT = 1100 / 1800
 SIZES_PT = {"body": 10, "small": 7.5, "h1": 20, "h2": 12}  # never below 9 pt body, 7 pt credit
 
 
-def _figure_png(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, region_id: str,
-                width_pt: float) -> tuple[bytes, tuple[int, int]]:
-    """The region's figure at 300 dpi for `width_pt` points of paper (labels then print at 9 pt)."""
+def figure_request(atlas: Atlas, content: ContentLibrary, region_id: str,
+                   width_pt: float) -> tuple[ExportRequest, FigureText]:
+    """The region's figure at 300 dpi for `width_pt` points of paper (labels then print at 9 pt), with its
+    page's study peaks drawn and named as in an export."""
     selection = selection_for_region(atlas, region_id)
     view = atlas.region_defs[region_id].view
     size = (round(width_pt / 72 * PRINT_DPI), round(width_pt * FIGURE_ASPECT / 72 * PRINT_DPI))
-    request = ExportRequest(selection, view, size, "white", callouts="selected", annotation=False, dpi=PRINT_DPI)
+    request = ExportRequest(selection, view, size, "white", callouts="selected", annotation=False, dpi=PRINT_DPI,
+                            markers=figure_markers(selection, atlas, content))
     text = replace(figure_text(atlas, content, selection, "selected", annotation=False), credit="")  # printed below
+    return request, text
+
+
+def _figure_png(atlas: Atlas, meshes: MeshSet, content: ContentLibrary, region_id: str,
+                width_pt: float) -> tuple[bytes, tuple[int, int]]:
+    """The region's figure as PNG bytes, and its size in pixels."""
+    request, text = figure_request(atlas, content, region_id, width_pt)
     figure = render_figure(atlas, meshes, request, text)
     buffer = io.BytesIO()
-    draw(figure.canvas, figure.overlay).convert("RGB").save(buffer, format="PNG", dpi=(PRINT_DPI, PRINT_DPI))
-    return buffer.getvalue(), size
+    flat = draw(figure.canvas, figure.overlay, figure.layer).convert("RGB")
+    flat.save(buffer, format="PNG", dpi=(PRINT_DPI, PRINT_DPI))
+    return buffer.getvalue(), request.size
 
 
 def _styles() -> dict:

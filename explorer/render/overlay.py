@@ -121,7 +121,10 @@ def _smooth(layer: Image.Image, item: Line | Dot) -> None:
     if x1 <= x0 or y1 <= y0:
         return
     k = SUPERSAMPLE if (x1 - x0) * (y1 - y0) <= 1_000_000 else 2  # long 4K leaders: keep the patch small
-    patch = Image.new("RGBA", ((x1 - x0) * k, (y1 - y0) * k), (0, 0, 0, 0))
+    # Scaling an RGBA image premultiplies it first; drawn only in opaque or fully clear colours, the
+    # patch is already premultiplied, so draw it as such and skip converting the large patch.
+    mode = "RGBa" if all(_premultiplied(c) for c in _colours(item)) else "RGBA"
+    patch = Image.new(mode, ((x1 - x0) * k, (y1 - y0) * k), (0, 0, 0, 0))
     pen = ImageDraw.Draw(patch)
     if isinstance(item, Line):
         ends = ((item.x1 - x0) * k, (item.y1 - y0) * k, (item.x2 - x0) * k, (item.y2 - y0) * k)
@@ -133,7 +136,17 @@ def _smooth(layer: Image.Image, item: Line | Dot) -> None:
         cx, cy, r = (item.x - x0) * k, (item.y - y0) * k, item.r * k
         pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=item.fill, outline=item.outline,
                     width=max(round(item.r / 3 * k), 1))
-    layer.alpha_composite(patch.resize((x1 - x0, y1 - y0), Image.Resampling.BOX), dest=(x0, y0))
+    small = patch.resize((x1 - x0, y1 - y0), Image.Resampling.BOX)
+    layer.alpha_composite(small if small.mode == "RGBA" else small.convert("RGBA"), dest=(x0, y0))
+
+
+def _colours(item: Line | Dot) -> tuple[RGBA, ...]:
+    return (item.color,) if isinstance(item, Line) else (item.fill, item.outline)
+
+
+def _premultiplied(colour: RGBA) -> bool:
+    """Is the colour the same premultiplied (opaque, or clear black)?"""
+    return colour[3] == 255 or tuple(colour) == (0, 0, 0, 0)
 
 
 PIECE = 160  # px: a long leader is smoothed piece by piece, so no patch is a large, mostly empty square
@@ -147,11 +160,29 @@ def _pieces(line: Line) -> list[Line]:
     return [Line(xs[i], ys[i], xs[i + 1], ys[i + 1], line.color, line.width) for i in range(n)]
 
 
-def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
-    """Draw the overlay onto an RGBA image (translucent fills blend; lines and rings anti-aliased)."""
-    layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
+def draw(image: Image.Image, overlay: Overlay, layer: Image.Image | None = None) -> Image.Image:
+    """A copy of the image with the overlay drawn on it (translucent fills blend; lines and rings anti-aliased).
+
+    `layer`: the overlay already drawn by `draw_layer` (an export prepares it while it renders).
+    An RGB image (an opaque figure) stays RGB: the layer is pasted through its own alpha, which gives
+    the very pixels of compositing it over the image made RGBA (tests/test_overlay_draw.py checks every
+    colour, alpha and background value) in one pass, with no 4-channel copy of a 4K figure. Other
+    modes are composited as RGBA.
+    """
+    layer = draw_layer(image.size, overlay.items) if layer is None else layer
+    if image.mode == "RGB":
+        out = image.copy()
+        out.paste(layer, (0, 0), layer)
+        return out
+    return Image.alpha_composite(image if image.mode == "RGBA" else image.convert("RGBA"), layer)
+
+
+def draw_layer(size: tuple[int, int], items: list[Rect | Line | Dot | Text],
+               layer: Image.Image | None = None) -> Image.Image:
+    """The items drawn in order into a transparent layer, or on into `layer` (holding the items before them)."""
+    layer = Image.new("RGBA", size, (0, 0, 0, 0)) if layer is None else layer
     pen = ImageDraw.Draw(layer)
-    for item in overlay.items:
+    for item in items:
         if isinstance(item, Rect):
             pen.rounded_rectangle((item.x, item.y, item.x + item.w, item.y + item.h), radius=item.radius,
                                   fill=item.fill, outline=item.outline, width=max(int(item.width), 1))
@@ -162,4 +193,4 @@ def draw(image: Image.Image, overlay: Overlay) -> Image.Image:
             _smooth(layer, item)
         else:
             pen.text((item.x, item.y), item.text, font=font(item.size, item.style), fill=item.color)
-    return Image.alpha_composite(image if image.mode == "RGBA" else image.convert("RGBA"), layer)
+    return layer

@@ -17,11 +17,12 @@ from PIL import Image
 
 from explorer.model.atlas import Atlas
 from explorer.model.errors import ExplorerError
+from explorer.model.figure_markers import FigureMarkers
 from explorer.model.figure_text import FigureText
 from explorer.model.paths import atomic_write
 from explorer.model.state import Selection
 from explorer.render.composition import annotate, plan
-from explorer.render.export import MAX_TILE, ExportRequest, _plotter, _stage
+from explorer.render.export import MAX_TILE, ExportRequest, _overlay_markers, _plotter, _stage
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import draw
 from explorer.render.scene import BrainScene
@@ -48,6 +49,7 @@ class SpinRequest:
     show_all: bool = False
     background: str = "white"  # or "black"; a video has no transparency
     hemispheres: str | None = None  # default: as the view implies
+    markers: FigureMarkers | None = None  # study peaks, crosshair and table peaks, as image exports draw them
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def render_frames(atlas: Atlas, meshes: MeshSet, request: SpinRequest, text: Fig
     """Yield the clip's RGB frames one at a time (exactly request.size each)."""
     width, height = request.size
     text = _spin_text(text)
+    if request.markers and request.markers.legend:
+        text = replace(text, markers=request.markers.legend)  # "● Black sphere: a peak reported by …"
     labelled = request.callouts != "none"
     frame = plan(width, height, text, callouts=labelled)
     vx, vy, vw, vh = frame.viewport
@@ -130,22 +134,43 @@ def render_frames(atlas: Atlas, meshes: MeshSet, request: SpinRequest, text: Fig
         paper = (0, 0, 0, 255) if request.background == "black" else (255, 255, 255, 255)
         cameras = spin_cameras(VIEWS[request.view], frames, vw / vh, plotter.camera.view_angle)
         plotter.show(auto_close=False)  # until shown, pyvista's render() draws nothing
-        for position, focal_point, up in cameras:
-            plotter.camera.position, plotter.camera.focal_point, plotter.camera.up = position, focal_point, up
-            plotter.reset_camera_clipping_range()
-            plotter.render()
-            shot = plotter.screenshot(return_img=True)
-            canvas = Image.new("RGBA", (width, height), paper)
-            canvas.paste(Image.fromarray(shot[:vh, :vw]).convert("RGBA"), (vx, vy))
-            overlay = layer if layer is not None else _callout_layer(scene, frame, text, (vx, vy))
-            yield np.asarray(Image.alpha_composite(canvas, overlay).convert("RGB"))
+        _overlay_markers(plotter, request.markers)
+        for camera in cameras:
+            yield _frame(scene, camera, frame, text, layer, paper, bool(_marked(request.markers)))
     finally:
         plotter.close()
 
 
-def _callout_layer(scene: BrainScene, frame, text: FigureText, origin: tuple[int, int]) -> Image.Image:
-    """This frame's callouts (their anchors move as the brain turns), drawn on a clear layer."""
-    depth = solid_depth(scene, render=False)  # the screenshot has just drawn the frame
+def _marked(markers: FigureMarkers | None) -> bool:
+    return bool(markers and (markers.study_peaks or markers.crosshair or markers.table_peaks))
+
+
+def _frame(scene: BrainScene, camera: Camera, frame, text: FigureText, layer: Image.Image | None,
+           paper: tuple[int, int, int, int], marked: bool) -> np.ndarray:
+    """One frame from this camera: the render, with the bands (`layer`) or this frame's callouts on top."""
+    plotter = scene.plotter
+    plotter.camera.position, plotter.camera.focal_point, plotter.camera.up = camera
+    plotter.reset_camera_clipping_range()
+    vx, vy, vw, vh = frame.viewport
+    # The marker layer clears the depth buffer: with markers, the callouts read the scene's depth from a
+    # frame drawn without them first; without markers, from the very frame shown.
+    overlay = _callout_layer(scene, frame, text, (vx, vy), fresh=True) if layer is None and marked else layer
+    plotter.render()
+    shot = plotter.screenshot(return_img=True)
+    if overlay is None:
+        overlay = _callout_layer(scene, frame, text, (vx, vy), fresh=False)
+    canvas = Image.new("RGBA", (frame.width, frame.height), paper)
+    canvas.paste(Image.fromarray(shot[:vh, :vw]).convert("RGBA"), (vx, vy))
+    return np.asarray(Image.alpha_composite(canvas, overlay).convert("RGB"))
+
+
+def _callout_layer(scene: BrainScene, frame, text: FigureText, origin: tuple[int, int],
+                   fresh: bool) -> Image.Image:
+    """This frame's callouts (their anchors move as the brain turns), drawn on a clear layer.
+
+    `fresh`: draw the scene (without the marker layer) to read its depth; else read the frame just drawn.
+    """
+    depth = solid_depth(scene, render=fresh)
     height = depth.shape[0]
     anchors: dict[str, tuple[int, int] | None] = {}
     for callout in text.callouts:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from explorer.model.atlas import Atlas
+from explorer.model.figure_markers import figure_markers
 from explorer.model.figure_text import Callout, FigureText, quote_attribution
 from explorer.model.selection import step_focus, step_selection
 from explorer.model.tours import Step, Tour
@@ -63,8 +64,10 @@ def export_step(loaded: Loaded, tour: Tour, index: int, base: ExportRequest, fol
     step = tour.steps[index]
     atlas = loaded.atlas
     focus = step_focus(atlas, step)  # the same selection and emphasis as the step on screen
-    request = replace(base, selection=step_selection(atlas, step), view=step.view, camera=step.camera,
-                      hemispheres=step.hemispheres, shown=focus.shown, others=focus.others)
+    selection = step_selection(atlas, step)
+    request = replace(base, selection=selection, view=step.view, camera=step.camera,
+                      hemispheres=step.hemispheres, shown=focus.shown, others=focus.others,
+                      markers=figure_markers(selection, atlas, loaded.content))  # its page's study peaks
     slug = re.sub(r"[^a-z0-9]+", "-", step.title.lower()).strip("-")[:40]
     suffix = {"jpeg": ".jpg"}.get(fmt or "png", f".{fmt or 'png'}")
     path = Path(folder) / f"{index + 1:02d}-{slug}{suffix}"

@@ -67,8 +67,12 @@ def _renderers(window) -> list:
     return [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]
 
 
-def read_depth(scene: BrainScene) -> np.ndarray:
-    """The depth buffer of the frame last drawn (no re-render), as camera-space z; NaN on background."""
+def read_depth(scene: BrainScene, step: int = 1) -> np.ndarray:
+    """The depth buffer of the frame last drawn (no re-render), as camera-space z; NaN on background.
+
+    With a `step`, only every step-th row and column from the top left (the grid visibility is
+    judged on): the same values as `read_depth(scene)[::step, ::step]`, converted for 1/step² of the pixels.
+    """
     from vtkmodules.util.numpy_support import vtk_to_numpy
     from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
@@ -80,7 +84,7 @@ def read_depth(scene: BrainScene) -> np.ndarray:
     grab.Update()
     image = grab.GetOutput()
     w, h, _ = image.GetDimensions()
-    zbuf = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w)[::-1].astype(float)
+    zbuf = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w)[::-1][::step, ::step].astype(float)
     near, far = scene.plotter.camera.clipping_range
     with np.errstate(all="ignore"):
         if scene.plotter.camera.parallel_projection:
@@ -135,11 +139,27 @@ def _world_points(scene: BrainScene, rows: np.ndarray, cols: np.ndarray, z: np.n
     return (camera_points @ view_inverse.T)[:, :3]
 
 
+def grid_step(width: int, height: int) -> int:
+    """Every how many image pixels a grid pixel is taken (GRID pixels along the long side)."""
+    return max(1, math.ceil(max(width, height) / GRID))
+
+
 def label_grid(scene: BrainScene, depth: np.ndarray) -> LabelGrid:
     """The solid label under each grid pixel of this depth image."""
     h, w = depth.shape
-    step = max(1, math.ceil(max(w, h) / GRID))
-    small = depth[::step, ::step]
+    step = grid_step(w, h)
+    return _label_grid(scene, depth[::step, ::step], step, w, h)
+
+
+def frame_grid(scene: BrainScene) -> LabelGrid:
+    """The label grid of the frame last drawn (no re-render), converting only the depths the grid takes."""
+    w, h = scene.plotter.render_window.GetSize()
+    step = grid_step(w, h)
+    return _label_grid(scene, read_depth(scene, step), step, w, h)
+
+
+def _label_grid(scene: BrainScene, small: np.ndarray, step: int, w: int, h: int) -> LabelGrid:
+    """The grid from depths taken every `step` pixels of a w x h image."""
     labels = np.zeros(small.shape, dtype=np.int64)
     tree, point_labels = _solid_tree(scene)
     if tree is None:

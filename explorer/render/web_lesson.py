@@ -33,6 +33,7 @@ from explorer.render.cortex import (
     VISIBLE_FRACTION,
     shading,
 )
+from explorer.render.markers import STUDY_COLOR, STUDY_RADIUS, spheres
 from explorer.render.merged import MergedLabels
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for
@@ -148,6 +149,14 @@ def _csp(scripts: list[str]) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
+def marker_data() -> dict:
+    """The app's study-peak sphere (its very mesh, centred on 0) and colour, for the page to draw the peaks."""
+    sphere = spheres([(0.0, 0.0, 0.0)], STUDY_RADIUS).triangulate()
+    return {"color": "#" + "".join(f"{round(c * 255):02x}" for c in STUDY_COLOR), "radius": STUDY_RADIUS,
+            "positions": np.round(np.asarray(sphere.points, float), 4).ravel().tolist(),
+            "triangles": sphere.faces.reshape(-1, 4)[:, 1:].ravel().tolist()}
+
+
 def lesson_html(atlas: Atlas, meshes: MeshSet, lib: ContentLibrary, tour: Tour | None = None,
                 regions: list[str] | None = None) -> str:
     """The whole page as one string."""
@@ -156,6 +165,7 @@ def lesson_html(atlas: Atlas, meshes: MeshSet, lib: ContentLibrary, tour: Tour |
     data["style"] = style_data(atlas, data["meshes"]["label_ids"])
     data["views"] = view_data()
     data["fov"] = FOV
+    data["marker"] = marker_data()
     data["version"] = __version__
     scripts = [(WEB_DIR / name).read_text(encoding="utf-8") for name in SCRIPTS]
     page = Template((WEB_DIR / "lesson.html").read_text(encoding="utf-8"))
