@@ -62,8 +62,14 @@ def test_handout_figure_draws_the_page_peaks_and_names_them(lib, aal3, aal3_mesh
 def test_a_handout_of_shipped_pages_without_peaks_draws_no_marker(content, aal3):
     from explorer.render.handout import figure_request
 
-    request, _text = figure_request(aal3, content, "amygdala", 360)
+    assert not content.annotations["ofc"].peaks
+    request, _text = figure_request(aal3, content, "ofc", 360)
     assert request.markers == FigureMarkers()
+
+
+def _without_peaks(content, page_id: str):
+    pages = {**content.annotations, page_id: replace(content.annotations[page_id], peaks=())}
+    return replace(content, annotations=pages)
 
 
 def _amygdala_step(tour, aal3) -> int:
@@ -80,13 +86,16 @@ def test_tour_slide_of_a_step_whose_page_has_peaks_draws_them(lib, content, aal3
     from explorer.render.export import ExportRequest
     from explorer.render.tour_export import export_step, step_figure_text
 
-    pages = lib if with_peaks else content
+    # Without peaks: the shipped pages with the amygdala's own peaks taken away.
+    pages = lib if with_peaks else _without_peaks(content, "amygdala")
     tour = load_tours(ANNOTATION_DIR / "tours", set(aal3.region_defs), pages).tours["social-brain"]
     index = _amygdala_step(tour, aal3)
     loaded = Loaded(aal3, aal3_meshes, pages)
     path = export_step(loaded, tour, index, ExportRequest(None, size=(960, 600), annotation=True), tmp_path)
     png = Image.open(path)
     text = step_figure_text(loaded, tour, index, "selected")
+    drawn = {peak.ref for peak in pages.annotations["amygdala"].peaks}
+    assert drawn <= set(text.reference_keys) and bool(drawn) == with_peaks  # the slide cites what it draws
     markers = (png.text["Markers"],) if with_peaks else ()
     assert png.text["Markers"] == (CAPTION if with_peaks else "none")
     viewport = plan(960, 600, replace(text, markers=markers), callouts=True).viewport
@@ -119,7 +128,8 @@ def test_web_lesson_data_carries_the_peaks_and_their_caption(lib, aal3, aal3_mes
     from explorer.model.web_content import lesson_content
     from explorer.render.web_lesson import lesson_html
 
-    data = lesson_content(aal3, lib, regions=["amygdala", "acc"])
+    assert not lib.annotations["ofc"].peaks
+    data = lesson_content(aal3, lib, regions=["amygdala", "ofc"])
     assert data["markers"] == {"region:amygdala": {"points": [[22.0, -6.0, -14.0]], "caption": CAPTION}}
     html = lesson_html(aal3, aal3_meshes, lib, regions=["amygdala"])
     block = re.search(r'<script type="application/json" id="lesson-data">(.*?)</script>', html, re.S).group(1)
@@ -138,7 +148,7 @@ def test_web_lesson_in_a_browser_draws_the_peak_and_its_caption(lib, aal3, aal3_
 
     _require_browser()
     path = tmp_path / "lesson.html"
-    write_lesson(path, aal3, aal3_meshes, lib, None, ["amygdala", "acc"])
+    write_lesson(path, aal3, aal3_meshes, lib, None, ["amygdala", "ofc"])
     driver = chrome_driver(*browser_paths())
     try:
         open_lesson(driver, path)
@@ -153,7 +163,7 @@ def test_web_lesson_in_a_browser_draws_the_peak_and_its_caption(lib, aal3, aal3_
         x, y = round(point["x"]), round(point["y"])
         dark = int((shot[y - 4:y + 5, x - 4:x + 5].max(axis=2) < 80).sum())  # round its highlight
         assert dark >= 15, (point, shot[y - 4:y + 5, x - 4:x + 5].max(axis=2))
-        driver.execute_script("window.lesson.select('region:acc')")
+        driver.execute_script("window.lesson.select('region:ofc')")  # a page that lists no peaks
         wait_for(driver, "window.lesson.markerCount()", 0)
         assert driver.execute_script("return window.lesson.markerCaption()") is None
         time.sleep(0.3)
@@ -161,3 +171,18 @@ def test_web_lesson_in_a_browser_draws_the_peak_and_its_caption(lib, aal3, aal3_
         assert int((after[y - 4:y + 5, x - 4:x + 5].max(axis=2) < 80).sum()) < 3, "the sphere went with its page"
     finally:
         driver.quit()
+
+
+def test_a_tour_slide_cites_the_studies_whose_peaks_it_draws(content, aal3, aal3_meshes):
+    """The shipped amygdala page's peak comes from a study the tour step does not list itself."""
+    from explorer.model.paths import ANNOTATION_DIR
+    from explorer.model.tours import load_tours
+    from explorer.render.batch import Loaded
+    from explorer.render.tour_export import step_figure_text
+
+    tour = load_tours(ANNOTATION_DIR / "tours", set(aal3.region_defs), content).tours["social-brain"]
+    index = _amygdala_step(tour, aal3)
+    drawn = {peak.ref for peak in content.annotations["amygdala"].peaks}
+    assert drawn - set(tour.steps[index].references)  # a study the step itself does not cite
+    text = step_figure_text(Loaded(aal3, aal3_meshes, content), tour, index, "selected")
+    assert drawn <= set(text.reference_keys)

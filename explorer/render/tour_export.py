@@ -14,6 +14,7 @@ from pathlib import Path
 from explorer.model.atlas import Atlas
 from explorer.model.figure_markers import figure_markers
 from explorer.model.figure_text import Callout, FigureText, quote_attribution
+from explorer.model.peak_text import peaks_for_selection
 from explorer.model.selection import step_focus, step_selection
 from explorer.model.tours import Step, Tour
 from explorer.render.batch import Loaded
@@ -50,6 +51,7 @@ def step_figure_text(loaded: Loaded, tour: Tour, index: int, mode: str = "select
     excerpt = f"“{quote.text}”" if quote else " ".join(step.text.split())
     cite = quote_attribution(quote, content) if quote else None
     keys = [*([quote.source, *quote.refs] if quote else []), *step.references]
+    keys += [peak.ref for peak in peaks_for_selection(step_selection(atlas, step), atlas, content)]  # drawn
     refs = [content.references[k] for k in dict.fromkeys(keys) if k in content.references]
     return FigureText(title=step.title, kicker=f"{tour.title} · step {index + 1} of {len(tour.steps)}",
                       excerpt=excerpt, attribution=cite, references=tuple(r.apa() for r in refs),
