@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
 from explorer.model.atlas import Atlas
+from explorer.qt.still_frame import StillFrame
 from explorer.render.interaction import ClickOrDrag
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.picking import Hit, RegionHit, RegionPicker
@@ -49,6 +50,13 @@ class BrainViewer(QWidget):
         self._glide_start = 0.0
         self._glide_timer = QTimer(self, interval=16)
         self._glide_timer.timeout.connect(self._glide_frame)
+        self.still = StillFrame(self.plotter, self._moving, self)  # the anti-aliased frame at rest
+
+    def _moving(self) -> bool:
+        """Is the camera moving (a drag, a glide) or the mouse button held?"""
+        return (self.scene is None or self.scene.interacting or self._glide_timer.isActive()
+                or not self.plotter.iren.interactor.GetEnableRender()
+                or QApplication.mouseButtons() != Qt.MouseButton.NoButton)
 
     def glide_to(self, camera: Camera) -> None:
         """Move the camera smoothly to this one (the presentation's orbit glide), lighter frames on the way."""
@@ -56,6 +64,7 @@ class BrainViewer(QWidget):
             return
         self._glide = CameraGlide(self.scene.camera_state(), camera)
         self._glide_start = time.perf_counter()
+        self.still.cancel()
         self.scene.set_interacting(True)
         self._glide_timer.start()
 
@@ -118,6 +127,8 @@ class BrainViewer(QWidget):
         `_render_frame` instead, after the style has moved the camera."""
         if self.scene is not None:
             self.scene.set_interacting(active)
+        if active:
+            self.still.cancel()
         self.plotter.iren.interactor.SetEnableRender(not active)
         if not active:
             self.refresh()
@@ -133,5 +144,6 @@ class BrainViewer(QWidget):
         self.plotter.ren_win.Render()  # the widget then blits this frame without rendering again
 
     def close_plotter(self) -> None:
+        self.still.remove()
         self._clicks.remove()
         self.plotter.close()
