@@ -172,14 +172,23 @@ def _click_times(win, app, widget, points: dict) -> tuple[list[float], list[floa
     for i in range(50):
         region = "acc" if i % 2 else "mpfc"
         target["region"] = region
+        shown.stamp = None  # a frame drawn while settling is not this click's
         start = time.perf_counter()
         QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[region])
         clicks.append(shown.wait(app, start))
         while win.navigation.panel_pending:
             app.processEvents()
         panels.append(time.perf_counter() - start)
-        app.processEvents()
+        _settle(app, 0.15)  # the crosshair marker's delayed frame, the panel's paint
     return clicks, panels
+
+
+def _settle(app, seconds: float) -> None:
+    """Let the event loop run for a while (work queued by the last event ends before the next)."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.005)
 
 
 def _drag_frames(win, app, widget) -> list[float]:
