@@ -89,3 +89,23 @@ def test_a_focus_glide_draws_at_half_size_and_ends_at_full_size(win, qtbot):
         widget.ren_win.RemoveObserver(tag)
     assert (full[0] // REDUCTION, full[1] // REDUCTION) in sizes, sizes
     assert sizes[-1] == full and tuple(widget.ren_win.GetSize()) == full
+
+
+def test_a_pick_mid_glide_finds_what_the_full_frame_shows(win, qtbot):
+    """While reduced, the window's display coordinates are halved for the picker."""
+    from explorer.render.picking import RegionHit
+    from tests.visibility import visible_pixel
+
+    viewer = win.viewer
+    win.set_view("medial-left")
+    x, y = visible_pixel(viewer.scene, win.state.atlas.label_ids_for("acc"))
+    full = viewer.pick(x, y)
+    assert isinstance(full, RegionHit)
+    viewer.reduced.reduce()
+    try:
+        assert viewer.reduced.active
+        mid_glide = viewer.pick(x, y)
+    finally:
+        viewer.reduced.restore()
+    assert isinstance(mid_glide, RegionHit)
+    assert win.state.atlas.label_region.get(mid_glide.label_id) == "acc"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
 from explorer.model.atlas import Atlas
-from explorer.qt.reduced_frames import ReducedFrames
+from explorer.qt.reduced_frames import REDUCTION, ReducedFrames
 from explorer.qt.still_frame import StillFrame
 from explorer.render.interaction import ClickOrDrag
 from explorer.render.mesh_cache import MeshSet
@@ -117,6 +117,8 @@ class BrainViewer(QWidget):
         self.plotter.update()
 
     def pick(self, x: int, y: int) -> Hit | None:
+        if self.reduced.active:  # mid-glide, the frame is drawn at a reduced size: so are its coordinates
+            x, y = x // REDUCTION, y // REDUCTION
         return self.picker.pick(x, y) if self.picker else None
 
     def _clicked(self, x: int, y: int) -> None:
