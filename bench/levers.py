@@ -4,7 +4,8 @@ Run under a display: `xvfb-run -a .venv/bin/python bench/levers.py [--cache-dir 
 On a shared machine absolute times drift with the load; measuring both sides of a lever in
 alternating rounds in the same process keeps their ratio honest. Wall and process CPU time
 (llvmpipe's threads included) are printed for:
-- the frame while rotating (a real mouse drag): full size vs half resolution (explorer/qt/reduced_frames.py);
+- the frame while rotating (a real mouse drag) and a focus glide's frames: full size vs half
+  resolution (explorer/qt/reduced_frames.py);
 - click -> the next frame showing the selection: the panel filled before that frame (the old order)
   vs after it (explorer/qt/navigation.py);
 - the frame at rest: plain vs the FXAA still frame the window draws once the view rests.
@@ -81,6 +82,29 @@ def _one_click(app, scene, widget, points: dict, region: str) -> tuple[float, fl
     return done[0]
 
 
+def glide_frames(app, win, widget) -> list[tuple[float, float]]:
+    """(wall, CPU) ms per frame of focus glides (F) there and back, each frame as the user sees it
+    (the glide timer's render and Qt's paint): a glide's time over its frame count."""
+    from explorer.model.selection import selection_for_region
+
+    win.state.select(selection_for_region(win.state.atlas, "amygdala"))
+    out = []
+    for _ in range(4):
+        home = win.viewer.scene.camera_state()
+        for go in (win.scenes.focus_selection, lambda home=home: win.viewer.glide_to(home)):
+            frames = []
+            tag = widget.ren_win.AddObserver("EndEvent", lambda *_, frames=frames: frames.append(1))
+            start = _clock()
+            go()
+            while win.viewer.scene.interacting:
+                app.processEvents()
+            wall, cpu = _since(start)
+            widget.ren_win.RemoveObserver(tag)
+            out.append((wall / max(len(frames), 1), cpu / max(len(frames), 1)))
+    win.state.select(None)
+    return out
+
+
 def rest_frames(widget, antialiased: bool) -> list[tuple[float, float]]:
     from explorer.render.lighting import antialias
 
@@ -119,6 +143,7 @@ def run(rounds: int) -> None:
           f"load average {os.getloadavg()[0]:.1f}, {rounds} alternating rounds\n")
     points = _click_points(win, app, widget)
     results: dict[str, list] = {key: [] for key in ("click-old", "click-new", "drag-full", "drag-half",
+                                                    "glide-full", "glide-half",
                                                     "rest-plain", "rest-fxaa")}
     after_frame = win.navigation._after_frame
     for _ in range(rounds):
@@ -132,13 +157,20 @@ def run(rounds: int) -> None:
         for reduce in (False, True):
             win.viewer.reduced.enabled = reduce
             results["drag-half" if reduce else "drag-full"] += drag_frames(app, widget)
+            results["glide-half" if reduce else "glide-full"] += glide_frames(app, win, widget)
         for fxaa in (False, True):
             results["rest-fxaa" if fxaa else "rest-plain"] += rest_frames(widget, fxaa)
     win.navigation._after_frame = after_frame
+    _report_all(results)
+
+
+def _report_all(results: dict) -> None:
     _report("Click -> next frame with the selection shown (ACC/MPFC, medial-left)", results["click-old"],
             results["click-new"], ("panel first (old order)", "3D frame first, panel after (new)"))
     _report("Frame while rotating (default view, mouse drag)", results["drag-full"], results["drag-half"],
             ("full size 1280x800 (old)", "half resolution 640x400 (new)"))
+    _report("Focus glide frame (amygdala, there and back; a glide's time over its frames)",
+            results["glide-full"], results["glide-half"], ("full size (old)", "half resolution (new)"))
     _report("Frame at rest (default view, ren_win.Render only)", results["rest-plain"], results["rest-fxaa"],
             ("plain (every frame)", "FXAA still frame (once at rest)"))
 
