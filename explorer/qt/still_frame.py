@@ -50,7 +50,7 @@ class StillFrame(QObject):
             self._timer.start()
 
     def _refine(self) -> None:
-        if not self.enabled:
+        if not self.enabled or not self.plotter.isVisible():  # a hidden view paints nothing: no FXAA left on
             return
         if self.moving():  # e.g. the mouse is held still in the middle of a drag
             self._timer.start()
