@@ -4,6 +4,9 @@ Run under a display: `xvfb-run -a .venv/bin/python bench/classroom.py`. The 3D v
 1280x800. For every step of every tour this times, as the user sees it (Qt's paint included):
 the step change itself (restyle, text, start of the glide), each transition frame, and the
 closing full-quality frame. The baseline is the same view at rest, measured in the same run.
+Glide frames are drawn at half resolution (explorer/qt/reduced_frames.py); `--full-size` draws
+them at full size, for comparison. The anti-aliased still frame is off while timing (the window
+draws it 300 ms after the view rests, which a steady clock never lets happen between frames).
 User data, settings and the mesh cache are temp folders.
 """
 
@@ -53,19 +56,22 @@ def tour_frames(app, presenter, widget, tour) -> dict[str, list[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description="classroom benchmarks")
     parser.add_argument("--cache-dir", help="mesh cache to reuse (default: a fresh temp folder)")
+    parser.add_argument("--full-size", action="store_true", help="draw glide frames at full size")
     args = parser.parse_args()
     from bench.common import need_display, run_isolated
 
     need_display("xvfb-run -a .venv/bin/python bench/classroom.py")
-    run_isolated(run, args.cache_dir)
+    run_isolated(lambda: run(args.full_size), args.cache_dir)
 
 
-def run() -> None:
+def run(full_size: bool = False) -> None:
     from bench.common import gl_renderer, p90, summary
     from explorer.app import build_window
 
     app, win = build_window()
     widget = win.viewer.plotter
+    win.viewer.still.enabled = False
+    win.viewer.reduced.enabled = not full_size
     per_tour = {tour.title: tour_frames(app, win.presenter, widget, tour) for tour in win.library.tours.tours.values()}
     widget.setFixedSize(1280, 800)
     app.processEvents()
@@ -74,7 +80,9 @@ def run() -> None:
         widget.camera.Azimuth(3)
         rest.append(_timed(app, widget.ren_win.Render))
     print(f"Social Brain Explorer classroom benchmarks — tour step changes, 3D view 1280x800, "
-          f"GL renderer: {gl_renderer(widget.ren_win)}, {os.cpu_count()} cores\n")
+          f"glide frames at {'full size' if full_size else 'half resolution'}, "
+          f"GL renderer: {gl_renderer(widget.ren_win)}, {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.1f}\n")
     every: list[float] = []
     for title, parts in per_tour.items():
         frames = parts["step"] + parts["transition"] + parts["closing"]

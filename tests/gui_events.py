@@ -54,4 +54,6 @@ def region_point(win, region: str) -> QPoint:
 
 
 def click_3d(qtbot, win, point: QPoint) -> None:
+    """Click the 3D view and wait for the panel, which fills once the click's 3D frame is drawn."""
     qtbot.mouseClick(win.viewer.plotter, Qt.MouseButton.LeftButton, pos=point)
+    qtbot.waitUntil(lambda: not win.navigation.panel_pending, timeout=5000)

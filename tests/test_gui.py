@@ -156,3 +156,26 @@ def test_copy_links_and_region_links_clicked_with_the_mouse(win, qtbot):
     assert isinstance(win.state.selection, TopicSelection)
     click_link(qtbot, win.panel, "region:hypothalamus")
     assert win.state.selection.region_id == "hypothalamus"
+
+
+def test_a_click_draws_its_3d_frame_before_the_panel_fills(win, qtbot, monkeypatch):
+    """The selection shows in 3D first; the panel's text follows on the next turn of the event loop."""
+    win.set_view("medial-left")
+    qtbot.wait(50)
+    events: list[str] = []
+    scene = win.viewer.scene
+
+    def frame_done(*_: object) -> None:
+        if scene.selection is not None and scene.selection.region_id == "acc":
+            events.append("frame")
+
+    show_html = win.panel.show_html
+    monkeypatch.setattr(win.panel, "show_html", lambda *args: (events.append("panel"), show_html(*args)))
+    tag = win.viewer.plotter.ren_win.AddObserver("EndEvent", frame_done)
+    try:
+        click_3d(qtbot, win, region_point(win, "acc"))
+    finally:
+        win.viewer.plotter.ren_win.RemoveObserver(tag)
+    assert "frame" in events and "panel" in events, events
+    assert events.index("frame") < events.index("panel"), events
+    assert win.panel.toPlainText().startswith(win.state.atlas.region_defs["acc"].title)

@@ -114,6 +114,7 @@ def test_clicking_a_slice_opens_the_label_and_marks_it_in_3d(slices, qtbot):
     qtbot.mouseClick(view, Qt.MouseButton.LeftButton, pos=slice_pixel(view, i, k, (SHAPE[0], SHAPE[2])))
     selection = win.state.selection
     assert isinstance(selection, RegionSelection) and selection.region_id == "amygdala"
+    qtbot.waitUntil(lambda: not win.navigation.panel_pending, timeout=5000)  # after the 3D frame
     assert win.panel.toPlainText().startswith("Amygdala")
     # A small dock shows more than one voxel per screen pixel: the click lands within one pixel's worth.
     scale = min(view.width() / SHAPE[0], view.height() / SHAPE[2])
@@ -260,6 +261,7 @@ def test_a_point_in_a_label_of_no_teaching_region_opens_its_label_page(slices, q
     go_to(qtbot, win, ", ".join(f"{v:g}" for v in ORIGIN + (i, j, k)))
     selection = win.state.selection
     assert isinstance(selection, LabelSelection) and selection.label_id == label
+    qtbot.waitUntil(lambda: not win.navigation.panel_pending, timeout=5000)  # after the 3D frame
     assert atlas.labels[label].full_name in win.panel.toPlainText()
 
 

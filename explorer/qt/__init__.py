@@ -14,14 +14,19 @@ under explorer/):
                                                       (model/selection.py selection_for_label)
  6. model/state.py         AppState.select            stores it and emits selection_changed; it is
                                                       the only channel from selecting to showing
- 7. qt/navigation.py       Navigation.show_selection  listens to the state and builds the page
+ 7. qt/navigation.py       Navigation.show_selection  listens to the state and builds the page; for a
+                                                      click, once the click's 3D frame is drawn
+                                                      (Navigation._fill_after_frame)
  8. model/panel_html.py    region_panel_html          the panel's HTML (page_for finds the page)
  9. qt/annotation_panel.py AnnotationPanel.show_html  the QTextBrowser shows it; its links come
                                                       back to Navigation.choose (step 5's twin)
 
 The other listener of selection_changed is qt/scene_control.py SceneController.restyle, which
-restyles the 3D scene (render/scene.py BrainScene.apply); qt/crosshair.py Crosshair.follow_click
-moves the slices to the picked point.
+restyles the 3D scene (render/scene.py BrainScene.apply) and asks for its frame at once, so the
+selection shows in 3D before the panel's text is built; qt/crosshair.py Crosshair.follow_click
+moves the slices to the picked point. qt/still_frame.py StillFrame draws the view once more,
+anti-aliased, when it has rested; qt/reduced_frames.py ReducedFrames halves the resolution while
+the camera rotates or glides.
 
 The other controllers, each built with explicit arguments by MainWindow:
 - library.py       content, annotation folders (packs), tours and content warnings.

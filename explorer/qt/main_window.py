@@ -78,7 +78,8 @@ class MainWindow(QMainWindow):
                                       lambda selection: peaks_for_selection(selection, state.atlas,
                                                                             self.library.content))
         self.navigation = Navigation(state, content, links, self.panel, self.notes_box, self.region_list,
-                                     lambda text: self.statusBar().showMessage(text, 5000))
+                                     lambda text: self.statusBar().showMessage(text, 5000),
+                                     self.viewer.after_next_frame)
         self.presenter = Presenter(state, self.viewer, self.band, lambda: self.library.content, self)
         self.theme = Theme(settings, state, regions, self.viewer, self.panel, self.band)
         self.quiz = QuizControl(self.quiz_panel, self.docks["quiz"], state, self.navigation)

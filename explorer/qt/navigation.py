@@ -7,7 +7,7 @@ import contextlib
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from superqt.utils import create_worker
 
 from explorer.model import agreement
@@ -34,6 +34,7 @@ from explorer.qt.region_list import RegionList
 from explorer.qt.source_viewer import SourceViewer
 from explorer.render.picking import Hit, LinkHit
 
+PANEL_FALLBACK_MS = 250  # a click's panel fills by then even if no 3D frame comes (a hidden view)
 
 def list_key(selection: Selection | None) -> tuple[str | None, object]:
     """The (kind, key) a selection has in the region list, the history and the notes."""
@@ -56,8 +57,14 @@ class Navigation(QObject):
     """Selecting things and showing what is selected. The state is the only channel between the two."""
 
     def __init__(self, state: AppState, content: ContentLibrary, links: list[Link], panel: AnnotationPanel,
-                 notes_box: NotesBox, region_list: RegionList, notify: Callable[[str], None]) -> None:
+                 notes_box: NotesBox, region_list: RegionList, notify: Callable[[str], None],
+                 after_frame: Callable[[Callable[[], None]], None] | None = None) -> None:
         super().__init__(panel)
+        # A click in 3D shows its frame first and fills the panel after it (`after_frame(work)` calls
+        # work once the next 3D frame is drawn): the selection shows in 3D without waiting for the text.
+        self._after_frame = after_frame
+        self._click_pending = False  # the selection being made comes from a click in 3D
+        self.panel_pending = False  # a click's panel waits for its 3D frame
         self.state, self.content, self.links = state, content, links
         self._workers: dict = {}  # running agreement counts: their signals -> (worker, atlas, cancel flag)
         self.panel, self.notes_box, self.region_list, self.notify = panel, notes_box, region_list, notify
@@ -87,8 +94,12 @@ class Navigation(QObject):
         """A click in 3D: a circuit tube shows its link, a region selects it, empty space clears."""
         if is_link(hit):
             self.show_link(hit.link)
-        else:
+            return
+        self._click_pending = self._after_frame is not None
+        try:
             self.state.select(selection_for_label(self.state.atlas, hit.label_id) if hit else None)
+        finally:
+            self._click_pending = False
 
     def back(self) -> None:
         self._replay(self.history.back())
@@ -103,11 +114,27 @@ class Navigation(QObject):
 
     # --- out of a selection -------------------------------------------------------------
     def _on_selection(self, selection: Selection | None) -> None:
-        self.show_selection(selection)
+        if self._click_pending:
+            self._fill_after_frame()
+        else:
+            self.panel_pending = False
+            self.show_selection(selection)
         kind, key = list_key(selection)
         self.region_list.mark_current(kind, key)
         if kind is not None:
             self.history.visit((kind, key))
+
+    def _fill_after_frame(self) -> None:
+        """Fill the panel once the click's 3D frame is drawn (or after PANEL_FALLBACK_MS at most)."""
+        if not self.panel_pending:
+            self.panel_pending = True
+            self._after_frame(self._fill_pending)
+            QTimer.singleShot(PANEL_FALLBACK_MS, self._fill_pending)
+
+    def _fill_pending(self) -> None:
+        if self.panel_pending:
+            self.panel_pending = False
+            self.show_selection(self.state.selection)
 
     def show_selection(self, selection: Selection | None) -> None:
         """Fill the panel and the notes box for a selection (the welcome page for none)."""

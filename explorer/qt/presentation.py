@@ -90,6 +90,7 @@ class Presenter(QObject):
         if self.tour is None:
             return
         self._timer.stop()
+        self.viewer.set_moving(False)  # stopped mid-glide: the full scene at full size
         self.tour = None
         self.labels.hide()
         self.set_blank(False)
@@ -147,6 +148,7 @@ class Presenter(QObject):
         scene.view_name = step.view
         self._timer.stop()
         if not animate:
+            self.viewer.set_moving(False)
             self._apply(target)
             scene.view_camera = scene.camera_state()
             scene.update_shell()
@@ -155,7 +157,7 @@ class Presenter(QObject):
         self._glide = CameraGlide(scene.camera_state(), target)
         self.trail = [scene.camera_state()]
         self._started_at = self.clock()
-        scene.set_interacting(True)  # lighter frames while moving
+        self.viewer.set_moving(True)  # lighter frames, at half resolution, while moving
         self._timer.start()
 
     def _apply(self, camera: Camera) -> None:
@@ -174,7 +176,7 @@ class Presenter(QObject):
         scene = self.viewer.scene
         if t >= 1.0:
             self._timer.stop()
-            scene.set_interacting(False)
+            self.viewer.set_moving(False)
             scene.view_camera = scene.camera_state()
         self.viewer.refresh()  # one render, in the widget's paint (a render here would be drawn twice)
         return t >= 1.0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from explorer.model.annotations import StudyPeak
 from explorer.model.atlas import Atlas
@@ -69,8 +69,8 @@ class SceneController(QObject):
         state = self.state
         scene.apply(state.selection, state.show_all, state.hemispheres, state.focus.shown, state.focus.others)
         show_peak_markers(scene.plotter, [peak.mni for peak in self.peaks_for(state.selection)])
-        # On the next turn of the event loop, so the panel's new text paints before the 3D view.
-        QTimer.singleShot(0, self.viewer.refresh)
+        # A click's panel text waits for this frame (Navigation fills it after the next 3D frame).
+        self.viewer.refresh()
 
     def set_view(self, name: str, remember: bool = True) -> None:
         """A standard view; a medial view shows its own hemisphere, the others the user's choice."""

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pyvistaqt import QtInteractor
 
 from explorer.model.atlas import Atlas
+from explorer.qt.reduced_frames import REDUCTION, ReducedFrames
+from explorer.qt.still_frame import StillFrame
 from explorer.render.interaction import ClickOrDrag
 from explorer.render.mesh_cache import MeshSet
 from explorer.render.picking import Hit, RegionHit, RegionPicker
@@ -17,6 +19,7 @@ from explorer.render.transition import Camera, CameraGlide
 
 HOVER_DELAY_MS = 40
 GLIDE_MS = 450  # "focus on selection": long enough to follow, short enough not to wait for
+VTKIS_ROTATE = 1  # vtkInteractorStyle's state while rotating
 
 
 class BrainViewer(QWidget):
@@ -49,6 +52,14 @@ class BrainViewer(QWidget):
         self._glide_start = 0.0
         self._glide_timer = QTimer(self, interval=16)
         self._glide_timer.timeout.connect(self._glide_frame)
+        self.still = StillFrame(self.plotter, self._moving, self)  # the anti-aliased frame at rest
+        self.reduced = ReducedFrames(self.plotter)  # half resolution while rotating or gliding
+
+    def _moving(self) -> bool:
+        """Is the camera moving (a drag, a glide) or the mouse button held?"""
+        return (self.scene is None or self.scene.interacting or self._glide_timer.isActive()
+                or not self.plotter.iren.interactor.GetEnableRender()
+                or QApplication.mouseButtons() != Qt.MouseButton.NoButton)
 
     def glide_to(self, camera: Camera) -> None:
         """Move the camera smoothly to this one (the presentation's orbit glide), lighter frames on the way."""
@@ -56,8 +67,19 @@ class BrainViewer(QWidget):
             return
         self._glide = CameraGlide(self.scene.camera_state(), camera)
         self._glide_start = time.perf_counter()
-        self.scene.set_interacting(True)
+        self.set_moving(True)
         self._glide_timer.start()
+
+    def set_moving(self, active: bool) -> None:
+        """A glide starts or ends: the lighter scene at half resolution, or the full scene at full size."""
+        if self.scene is None:
+            return
+        if active:
+            self.still.cancel()
+            self.reduced.reduce()
+        else:
+            self.reduced.restore()
+        self.scene.set_interacting(active)
 
     def _glide_frame(self) -> None:
         t = min((time.perf_counter() - self._glide_start) * 1000 / GLIDE_MS, 1.0)
@@ -67,7 +89,7 @@ class BrainViewer(QWidget):
         self.plotter.reset_camera_clipping_range()
         if t >= 1.0:
             self._glide_timer.stop()
-            self.scene.set_interacting(False)
+            self.set_moving(False)
         self.refresh()
 
     def show_atlas(self, atlas: Atlas, meshes: MeshSet) -> BrainScene:
@@ -95,6 +117,8 @@ class BrainViewer(QWidget):
         self.plotter.update()
 
     def pick(self, x: int, y: int) -> Hit | None:
+        if self.reduced.active:  # mid-glide, the frame is drawn at a reduced size: so are its coordinates
+            x, y = x // REDUCTION, y // REDUCTION
         return self.picker.pick(x, y) if self.picker else None
 
     def _clicked(self, x: int, y: int) -> None:
@@ -118,6 +142,10 @@ class BrainViewer(QWidget):
         `_render_frame` instead, after the style has moved the camera."""
         if self.scene is not None:
             self.scene.set_interacting(active)
+        if active:
+            self.still.cancel()
+        else:
+            self.reduced.restore()
         self.plotter.iren.interactor.SetEnableRender(not active)
         if not active:
             self.refresh()
@@ -129,9 +157,13 @@ class BrainViewer(QWidget):
 
     def _render_frame(self) -> None:
         self._frame_pending = False
+        style = self.plotter.iren.interactor.GetInteractorStyle()
+        if style is not None and style.GetState() == VTKIS_ROTATE:  # a pan or spin keeps full size
+            self.reduced.reduce()
         self.plotter.reset_camera_clipping_range()
         self.plotter.ren_win.Render()  # the widget then blits this frame without rendering again
 
     def close_plotter(self) -> None:
+        self.still.remove()
         self._clicks.remove()
         self.plotter.close()

@@ -26,18 +26,26 @@ _VS_LIGHT_TERM = """  df = max(0.0, dot(n, -lightDirectionVC{i}));
 
 
 def setup_lighting(plotter: pv.BasePlotter) -> None:
-    """Key, fill and rim camera lights and plain alpha blending.
-
-    FXAA is left off: under software GL (llvmpipe) it more than doubled the frame time and came
-    out black off-screen (measured in this session); the meshes are smooth-shaded instead.
-    """
+    """Key, fill and rim camera lights and plain alpha blending; no anti-aliasing (see `antialias`)."""
     renderer = plotter.renderer
     renderer.RemoveAllLights()
     for position, intensity in LIGHTS:
         renderer.AddLight(pv.Light(position=position, focal_point=(0.0, 0.0, 0.0), light_type="camera light",
                                    intensity=intensity))
     renderer.SetUseOIT(False)
-    renderer.SetUseFXAA(False)
+    antialias(renderer, False)
+
+
+def antialias(renderer, on: bool) -> None:
+    """Smooth the edges of the next frames with VTK's FXAA (on), or draw them plain (off).
+
+    The one switch for anti-aliasing, for the window and for exports alike. Under software GL
+    (llvmpipe, 1280x800) FXAA adds about 90 ms of CPU to a ~50 ms frame whatever its options
+    (fewer endpoint searches changed nothing measurable; 4x MSAA added ~160 ms), so the window
+    draws it only as one still frame once the view has come to rest (explorer/qt/still_frame.py).
+    Exports leave it off: off-screen, VTK 9.7's FXAA gives a black image (checked this session).
+    """
+    renderer.SetUseFXAA(on)
 
 
 def _vertex_shader() -> tuple[str, str]:
