@@ -111,3 +111,23 @@ def test_labels_with_no_room_are_named_in_the_legend():
     assert "No room to label:" in legend
     for callout in callouts:  # every region is labelled or named in the legend, exactly once
         assert (callout.text in labelled) != (callout.text in legend), callout.key
+
+
+def test_an_anchor_prefers_the_part_that_shows_the_region_untinted():
+    """Translucent layers write no depth, so a region seen through one keeps its label on the grid; with
+    the frame's colours, the anchor goes to the part that shows the region's own colour, if big enough."""
+    from explorer.render.visibility import LabelGrid, clean_mask
+
+    labels = np.zeros((60, 80), dtype=np.int64)
+    labels[5:55, 5:45] = 7  # the big part, tinted
+    labels[20:40, 55:75] = 7  # a smaller part, clean
+    colours = np.full((60, 80, 3), 255, dtype=np.uint8)
+    colours[5:55, 5:45] = (72, 91, 82)  # amber under a teal veil reads grey-green
+    colours[20:40, 55:75] = (230, 159, 0)  # Okabe-Ito orange, lit
+    grid = LabelGrid(labels, 1, 60, colours)
+    x, y = grid.anchor([7], "#E69F00")
+    assert 55 <= x < 75 and 20 <= 59 - y < 40
+    assert grid.anchor([7]) is not None and grid.anchor([7])[0] < 45  # without a colour: the biggest part
+    assert not clean_mask(colours, "#555555").any()  # a grey label: colour cannot tell, the plain rule holds
+    colours[20:40, 55:75] = (72, 91, 82)  # nothing clean: the biggest part, as before
+    assert LabelGrid(labels, 1, 60, colours).anchor([7], "#E69F00")[0] < 45

@@ -120,6 +120,7 @@ def check_every_region_named_once(figure, text) -> None:
 @given(regions=st.lists(st.sampled_from(CORE), min_size=1, max_size=4, unique=True),
        view=st.sampled_from(VIEWS), size=st.sampled_from(SIZES), every=st.booleans())
 @example(regions=["acc"], view="inferior", size=(1920, 1080), every=False)  # seen through translucent context
+@example(regions=["ofc"], view="default", size=(640, 480), every=False)  # its biggest part behind the faint ACC
 def test_callouts_on_real_renders_cross_nothing_and_sit_inside_their_regions(render, regions, view, size, every):
     figure, text = render(regions, view, size, "all" if every else "selected")
     check_no_collisions(figure, text)

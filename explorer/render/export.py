@@ -26,7 +26,7 @@ from explorer.render.mesh_cache import MeshSet
 from explorer.render.overlay import Overlay, draw_layer
 from explorer.render.scene import BrainScene
 from explorer.render.views import VIEWS
-from explorer.render.visibility import frame_grid
+from explorer.render.visibility import LabelGrid, frame_grid, with_colours
 
 MAX_SIZE = 16384
 MAX_TILE = 4096  # render larger images in tiles (vtkRenderLargeImage) rather than one huge buffer
@@ -194,12 +194,14 @@ def _render(atlas: Atlas, meshes: MeshSet, request: ExportRequest, text: FigureT
         _stage(scene, None if request.callouts == "all" else request.selection, request)
         ground = pool.submit(_ground, frame, request.background)  # started now: it runs while VTK renders
         plotter.show(auto_close=False)
-        anchors = _anchors(scene, text, (vx, vy), base_h, tiles) if request.callouts != "none" else {}
+        # The frame show() has just drawn, before the markers' layer clears depth: no second render.
+        grid = frame_grid(scene) if request.callouts != "none" and text.callouts else None
         _overlay_markers(plotter, request.markers)
         camera = plotter.camera
         letters = orientation_letters(camera.position, camera.focal_point, camera.up) if request.orientation else None
         image = plotter.screenshot(transparent_background=request.background == "transparent", return_img=True,
                                    scale=tiles if tiles > 1 else None)
+        anchors = {} if grid is None else _anchors(with_colours(grid, image, tiles), text, (vx, vy), base_h, tiles)
         return _Shot(image, anchors, letters, _camera_text(camera), ground)
     finally:
         plotter.close()
@@ -214,15 +216,12 @@ def _ground(frame: Frame, background: str) -> tuple[Image.Image, Image.Image, li
     return canvas, draw_layer(canvas.size, items), items
 
 
-def _anchors(scene: BrainScene, text: FigureText, origin: tuple[int, int], base_h: int,
+def _anchors(grid: LabelGrid, text: FigureText, origin: tuple[int, int], base_h: int,
              tiles: int) -> dict[str, tuple[int, int] | None]:
-    """Each callout's anchor in the final image (None: not visible), from the frame just drawn."""
-    if not text.callouts:
-        return {}
-    grid = frame_grid(scene)  # the frame show() has just drawn: no second render
+    """Each callout's anchor in the final image (None: not visible), on a part that shows its colour."""
     anchors: dict[str, tuple[int, int] | None] = {}
     for callout in text.callouts:
-        point = grid.anchor(callout.label_ids)
+        point = grid.anchor(callout.label_ids, callout.color)
         anchors[callout.key] = None if point is None else (
             origin[0] + point[0] * tiles, origin[1] + (base_h - 1 - point[1]) * tiles)
     return anchors

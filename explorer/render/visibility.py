@@ -10,7 +10,7 @@ transform), and a part smaller than MIN_AREA of the grid is too small to point a
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -24,6 +24,8 @@ GRID = 480  # long side, in pixels, of the grid visibility is judged on
 SURFACE_MM = 3.0  # a drawn point this close to a region's vertex shows that region
 MIN_AREA = 0.0004  # smallest visible part worth a leader, as a fraction of the grid's pixels
 MIN_INRADIUS = 0.004  # ... and its thickness (deepest point), as a fraction of the grid's long side
+HUE_GAP = 0.05  # a pixel within this hue of its region's colour shows the region untinted
+MIN_SATURATION = 0.25  # ... if it is at least this saturated (greys carry no hue)
 
 
 def _matrix(vtk_matrix) -> np.ndarray:
@@ -95,19 +97,57 @@ def read_depth(scene: BrainScene, step: int = 1) -> np.ndarray:
     return z
 
 
+def _hue_saturation(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """HSV hue (0-1, circular) and saturation of uint8 RGB pixels (any leading shape)."""
+    rgb = rgb[..., :3].astype(np.float64) / 255.0
+    high, low = rgb.max(axis=-1), rgb.min(axis=-1)
+    chroma = high - low
+    safe = np.where(chroma > 0, chroma, 1.0)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    hue = np.select([high == r, high == g], [((g - b) / safe) % 6, (b - r) / safe + 2], (r - g) / safe + 4) / 6
+    return np.where(chroma > 0, hue, 0.0), np.where(high > 0, chroma / np.where(high > 0, high, 1.0), 0.0)
+
+
+def clean_mask(rgb: np.ndarray, colour: str, hue_gap: float = HUE_GAP) -> np.ndarray:
+    """Pixels that show `colour` itself (its hue, saturated), not tinted by a translucent layer in front."""
+    hex_ = colour.lstrip("#")
+    target = np.array([[int(hex_[i:i + 2], 16) for i in (0, 2, 4)]], dtype=np.uint8)
+    (want,), (vivid,) = _hue_saturation(target)
+    if vivid < MIN_SATURATION:
+        return np.zeros(rgb.shape[:2], dtype=bool)  # a grey label: colour cannot tell
+    hue, saturation = _hue_saturation(rgb)
+    gap = np.abs(hue - want)
+    return (np.minimum(gap, 1 - gap) < hue_gap) & (saturation >= MIN_SATURATION)
+
+
 @dataclass(frozen=True)
 class LabelGrid:
-    """Which solid label each grid pixel shows (0: none); grid pixel (r, c) is image pixel (r*step, c*step)."""
+    """Which solid label each grid pixel shows (0: none); grid pixel (r, c) is image pixel (r*step, c*step).
+
+    `colours`, if given, is the frame's RGB at the same grid pixels: translucent layers write no
+    depth, so a region seen through one (the OFC behind the faint ACC) is still its label here, but
+    its colour is tinted; an anchor then prefers the region's untinted part.
+    """
 
     labels: np.ndarray
     step: int
     height: int  # of the full depth image
+    colours: np.ndarray | None = None
 
-    def anchor(self, label_ids) -> tuple[int, int] | None:
-        """Display (x, y; origin bottom-left) deep inside the largest visible part, or None if too small."""
+    def anchor(self, label_ids, colour: str | None = None) -> tuple[int, int] | None:
+        """Display (x, y; origin bottom-left) deep inside the largest visible part, or None if too small.
+        With `colour` (and colours), deep inside the largest part that shows that colour untinted, when
+        that part is big enough to point at."""
+        mask = np.isin(self.labels, np.fromiter(label_ids, dtype=np.int64))
+        if colour is not None and self.colours is not None:
+            clean = self._anchor_in(mask & clean_mask(self.colours, colour))
+            if clean is not None:
+                return clean
+        return self._anchor_in(mask)
+
+    def _anchor_in(self, mask: np.ndarray) -> tuple[int, int] | None:
         from scipy import ndimage  # deferred: scipy costs start-up time; only figures with callouts need it
 
-        mask = np.isin(self.labels, np.fromiter(label_ids, dtype=np.int64))
         parts, count = ndimage.label(mask)
         if not count:
             return None
@@ -156,6 +196,13 @@ def frame_grid(scene: BrainScene) -> LabelGrid:
     w, h = scene.plotter.render_window.GetSize()
     step = grid_step(w, h)
     return _label_grid(scene, read_depth(scene, step), step, w, h)
+
+
+def with_colours(grid: LabelGrid, image: np.ndarray, scale: int = 1) -> LabelGrid:
+    """The grid with the colours of `image` (rows from the top; `scale` times the depth image's size)."""
+    step = grid.step * scale
+    colours = image[::step, ::step][: grid.labels.shape[0], : grid.labels.shape[1]]
+    return replace(grid, colours=np.ascontiguousarray(colours))
 
 
 def _label_grid(scene: BrainScene, small: np.ndarray, step: int, w: int, h: int) -> LabelGrid:
