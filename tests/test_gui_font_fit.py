@@ -67,3 +67,30 @@ def test_text_fits_and_nothing_overlaps(scaled, qtbot, size, scale):
     win.navigation.choose("region", "acc")
     qtbot.wait(300)
     assert win.width() <= size[0], f"the window grew to {win.width()} px to fit its parts"
+
+
+def _title_text_height(dock) -> int:
+    """Rows of the dock's title bar (left of its buttons) that hold dark text pixels, as drawn now."""
+    image = dock.grab().toImage()
+    top = dock.widget().geometry().top()  # the title bar lies above the dock's widget
+    rows = 0
+    for y in range(top):
+        dark = sum(1 for x in range(int(dock.width() * 0.6)) if image.pixelColor(x, y).lightness() < 100)
+        rows += dark > 0
+    return rows
+
+
+def test_dock_titles_follow_the_font_scale(scaled, qtbot):
+    """Every dock's title grows with the text (QDockWidget keeps the title font it was made with)."""
+    win = scaled
+    win.resize(1280, 800)
+    win.docks["slices"].show()
+    qtbot.wait(200)
+    docks = [key for key in ("regions", "annotation", "slices") if win.docks[key].isVisible()]
+    normal = {key: _title_text_height(win.docks[key]) for key in docks}
+    win.theme.apply_font_scale(MAX_FONT_SCALE)
+    qtbot.wait(300)
+    large = {key: _title_text_height(win.docks[key]) for key in docks}
+    win.docks["slices"].hide()
+    assert all(normal.values()), normal
+    assert all(large[key] >= normal[key] * (1 + (MAX_FONT_SCALE - 1) * 0.7) for key in docks), (normal, large)

@@ -52,7 +52,7 @@ from explorer.qt.region_list import RegionList
 from explorer.qt.scene_control import SceneController
 from explorer.qt.settings import Settings
 from explorer.qt.slice_dock import SliceDock
-from explorer.qt.text_fit import ElidedLabel, fit_list_dock, fit_panel_dock
+from explorer.qt.text_fit import ElidedLabel, ScaledDock, fit_list_dock, fit_panel_dock
 from explorer.qt.theme import PANEL_POINT_SIZE, Theme
 from explorer.qt.viewer import BrainViewer
 from explorer.render.mesh_cache import MeshSet
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.docks["quiz"].hide()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, width: int) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        dock = ScaledDock(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         """The slices and the peak table, under the 3D view; hidden until used (S, Ctrl+G, a table)."""
         self.slices, self.peak_view = SliceDock(), PeakDock()
         for key, widget in (("slices", self.slices), ("peaks", self.peak_view)):
-            dock = QDockWidget(key.capitalize(), self)
+            dock = ScaledDock(key.capitalize(), self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(widget)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)

@@ -1,10 +1,21 @@
-"""Text that follows the font scale without being cut: the region list's column and the status bar's credit."""
+"""Text that follows the font scale without being cut: the region list's column, the status bar's credit
+and the docks' titles."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QLabel, QMainWindow, QSizePolicy, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionDockWidget,
+    QStylePainter,
+    QWidget,
+)
 
 MAX_LIST_SHARE = 0.42  # the region list never takes more of the window's width than this
 PANEL_CHARS = 42  # the annotation panel's line, in average characters of its font
@@ -61,3 +72,21 @@ class ElidedLabel(QLabel):
         painter = QPainter(self)
         painter.setFont(self.font())
         painter.drawText(self.rect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter), self.shown_text())
+
+
+class ScaledDock(QDockWidget):
+    """A dock whose title is drawn in the dock's own font, so it grows with the rest of the text.
+
+    QDockWidget draws its title in the platform's title font as it was when the dock was made (kept in
+    QDockWidgetPrivate::font), whatever the application font becomes later; its title bar grows with the
+    font, its text did not. This paints the same title through the style, in the current font.
+    """
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if self.titleBarWidget() is not None or self.isFloating():  # a floating dock's title is the window's
+            super().paintEvent(event)
+            return
+        painter = QStylePainter(self)
+        title = QStyleOptionDockWidget()
+        self.initStyleOption(title)  # its font metrics are the dock's own
+        painter.drawControl(QStyle.ControlElement.CE_DockWidgetTitle, title)

@@ -19,17 +19,21 @@ class ViewFit(QObject):
         super().__init__(viewer)
         self.viewer = viewer
         self.refits = 0  # how many times the camera was framed again (for tests and benchmarks)
+        self._closed = False
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._refit)
         viewer.plotter.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and not self._closed:
             self._timer.start()
+        elif event.type() == QEvent.Type.Close:  # the plotter is closing: no camera to frame any more
+            self._closed = True
+            self._timer.stop()
         return False
 
     def _refit(self) -> None:
         scene = self.viewer.scene
-        if scene is not None and not scene.interacting and scene.refit():
+        if not self._closed and scene is not None and not scene.interacting and scene.refit():
             self.refits += 1
             self.viewer.refresh()
