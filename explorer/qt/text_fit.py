@@ -82,7 +82,8 @@ def fit_docks(window: QMainWindow, list_dock: QDockWidget, view: QTreeView, pane
     room = window.width() - centre_width - panel_width - DOCK_SEPARATORS
     need = min(list_width(view), int(window.width() * MAX_LIST_SHARE), max(room, least_list_width(view)))
     list_dock.widget().setMinimumWidth(need)  # the dock layout then gives it the room, however the others ask
-    window.resizeDocks([list_dock, panel_dock], [max(need, MIN_LIST_WIDTH), panel_width], Qt.Orientation.Horizontal)
+    window.resizeDocks([list_dock], [max(need, MIN_LIST_WIDTH)], Qt.Orientation.Horizontal)
+    window.resizeDocks([panel_dock], [panel_width], Qt.Orientation.Horizontal)  # apart: one call shares out the rest
 
 
 class ElidedLabel(QLabel):
