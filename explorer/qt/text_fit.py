@@ -81,8 +81,9 @@ def fit_docks(window: QMainWindow, list_dock: QDockWidget, view: QTreeView, pane
     panel_width = min(want, int(window.width() * MAX_PANEL_SHARE))
     room = window.width() - centre_width - panel_width - DOCK_SEPARATORS
     need = min(list_width(view), int(window.width() * MAX_LIST_SHARE), max(room, least_list_width(view)))
-    list_dock.widget().setMinimumWidth(need)  # the dock layout then gives it the room, however the others ask
-    window.resizeDocks([list_dock], [max(need, MIN_LIST_WIDTH)], Qt.Orientation.Horizontal)
+    width = max(need, min(MIN_LIST_WIDTH, room))  # never below its normal width while there is room for it
+    list_dock.widget().setMinimumWidth(width)  # the dock layout then gives it the room, however the others ask
+    window.resizeDocks([list_dock], [width], Qt.Orientation.Horizontal)
     window.resizeDocks([panel_dock], [panel_width], Qt.Orientation.Horizontal)  # apart: one call shares out the rest
 
 
