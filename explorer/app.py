@@ -29,8 +29,30 @@ def has_display() -> bool:
                 or os.environ.get("QT_QPA_PLATFORM"))
 
 
+SPAWNED_CHILD = (
+    "build_window() was called while a spawned child process re-ran the main script (the app counts the "
+    "atlases' agreement in such a process). Put the script's window code under `if __name__ == \"__main__\":`, "
+    "or the child opens a second, hidden window that runs the whole script again."
+)
+
+
+def in_spawned_child() -> bool:
+    """Is this a spawned child process re-running the parent's main script, before its own work starts?
+
+    multiprocessing marks that phase with `_inheriting` (its own "bootstrapping phase" check reads it).
+    """
+    multiprocessing = sys.modules.get("multiprocessing")  # never imported here just to ask
+    return multiprocessing is not None and bool(getattr(multiprocessing.current_process(), "_inheriting", False))
+
+
 def build_window(atlas_arg: str | None = None, packs: list[Path] | None = None):
-    """Create the QApplication (if needed) and a fully loaded main window. Used by tests too."""
+    """Create the QApplication (if needed) and a fully loaded main window. Used by tests too.
+
+    Refused in a spawned child process: there, an unguarded script's second window would share the
+    user's settings, start on whatever view the parent saved last and write over its files.
+    """
+    if in_spawned_child():
+        raise ExplorerError(SPAWNED_CHILD)
     from PySide6.QtWidgets import QApplication
 
     from explorer.qt.loading import load_atlas

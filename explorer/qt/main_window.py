@@ -52,7 +52,7 @@ from explorer.qt.region_list import RegionList
 from explorer.qt.scene_control import SceneController
 from explorer.qt.settings import Settings
 from explorer.qt.slice_dock import SliceDock
-from explorer.qt.text_fit import ElidedLabel, fit_list_dock, fit_panel_dock
+from explorer.qt.text_fit import ElidedLabel, ScaledDock, fit_docks
 from explorer.qt.theme import PANEL_POINT_SIZE, Theme
 from explorer.qt.viewer import BrainViewer
 from explorer.render.mesh_cache import MeshSet
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.docks["quiz"].hide()
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea, width: int) -> QDockWidget:
-        dock = QDockWidget(title, self)
+        dock = ScaledDock(title, self)
         dock.setObjectName(f"dock-{title.lower()}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         """The slices and the peak table, under the 3D view; hidden until used (S, Ctrl+G, a table)."""
         self.slices, self.peak_view = SliceDock(), PeakDock()
         for key, widget in (("slices", self.slices), ("peaks", self.peak_view)):
-            dock = QDockWidget(key.capitalize(), self)
+            dock = ScaledDock(key.capitalize(), self)
             dock.setObjectName(f"dock-{key}")
             dock.setWidget(widget)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
@@ -164,8 +164,8 @@ class MainWindow(QMainWindow):
 
     def _fit_docks(self, *_: object) -> None:
         """Fit the list and the panel to their text once the new font has reached them."""
-        QTimer.singleShot(0, lambda: (fit_list_dock(self, self.docks["regions"], self.region_list.tree),
-                                      fit_panel_dock(self, self.docks["annotation"], self.panel)))
+        QTimer.singleShot(0, lambda: fit_docks(self, self.docks["regions"], self.region_list.tree,
+                                               self.docks["annotation"], self.panel, self.viewer.minimumWidth()))
 
     def hover_text(self, text: str) -> None:
         self.hover_label.setText(text)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayo
 
 from explorer.model.atlas import Atlas
 from explorer.model.content import ContentLibrary
+from explorer.qt.wrap_delegate import WrapDelegate
 
 ROLE = Qt.ItemDataRole.UserRole  # ("region" | "topic" | "label", key)
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1  # lower-case text the search looks in
@@ -57,6 +58,7 @@ class RegionList(QWidget):
         self.search = QLineEdit(placeholderText="Search regions, aliases, topics… (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search regions and topics")
+        self.search.setToolTip(self.search.placeholderText())  # whole, where a large font shortens it
         self.model = QStandardItemModel(self)
         self.proxy = RegionFilter()
         self.proxy.setSourceModel(self.model)
@@ -65,6 +67,7 @@ class RegionList(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAccessibleName("Regions and topics")
+        self.tree.setItemDelegate(WrapDelegate(self.tree))  # long names wrap when the list gives way to the panel
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)

@@ -13,6 +13,7 @@ from explorer.model.selection import Selection
 from explorer.model.state import AppState
 from explorer.model.views import VIEWS
 from explorer.qt.settings import Settings
+from explorer.qt.view_fit import ViewFit
 from explorer.qt.viewer import BrainViewer
 from explorer.render.circuits import LINK_COLOR, link_arcs
 from explorer.render.mesh_cache import MeshSet
@@ -31,6 +32,7 @@ class SceneController(QObject):
         self.meshes: MeshSet | None = None
         self.peaks_for = peaks_for  # the study peaks to mark in 3D for a selection
         self._arcs_stale = True  # the circuit tubes are built the first time they are shown
+        self.view_fit = ViewFit(viewer)  # a standard view is framed again when the 3D view changes size
         for signal in (state.selection_changed, state.hemispheres_changed, state.show_all_changed,
                        state.focus_changed):
             signal.connect(self.restyle)

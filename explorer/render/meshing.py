@@ -29,7 +29,7 @@ class MeshParams:
 
     def key(self) -> str:
         return (f"it={self.smoothing_iterations},rel={self.smoothing_relaxation},faces={self.target_faces},"
-                f"ctx={self.context_faces},cortex={self.cortex_faces},shell={self.shell_faces},coarse={self.coarse_fraction},v10")
+                f"ctx={self.context_faces},cortex={self.cortex_faces},shell={self.shell_faces},coarse={self.coarse_fraction},v11")
 
 
 DEFAULT_PARAMS = MeshParams()
@@ -73,6 +73,24 @@ def _decimate(mesh: pv.PolyData, target: int) -> pv.PolyData:
     return reduced.smooth_taubin(n_iter=15, pass_band=0.1, boundary_smoothing=False)
 
 
+HOLE_MM = 20.0  # boundary loops up to about this size (mm) are patched
+
+
+def close_holes(mesh: pv.PolyData) -> pv.PolyData:
+    """Patch the small holes a label's surface has where it pinches (surface nets leave a few, decimation a
+    few more): with back faces culled each one showed as a pinhole. VTK winds its patches against their
+    neighbours, so the polygons are then made consistent again, starting from the label's own first face."""
+    if mesh.n_open_edges == 0:
+        return mesh
+    filled = mesh.fill_holes(HOLE_MM).compute_normals(cell_normals=False, point_normals=True, split_vertices=False,
+                                                      consistent_normals=True, auto_orient_normals=False)
+    faces = filled.faces.reshape(-1, 4)[:, 1:]
+    before = signed_volume(np.asarray(mesh.points), mesh.faces.reshape(-1, 4)[:, 1:])
+    if np.sign(signed_volume(np.asarray(filled.points), faces)) != np.sign(before):  # turned inside out: undo
+        filled = _poly(np.asarray(filled.points), faces[:, ::-1])
+    return filled
+
+
 def label_meshes(
     data: np.ndarray,
     affine: np.ndarray,
@@ -94,7 +112,8 @@ def label_meshes(
     # VTK releases the GIL while filtering, so threads use both cores.
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         done = pool.map(
-            lambda item: _decimate(item[1], params.target_faces if item[0] in detailed else params.context_faces),
+            lambda item: close_holes(_decimate(item[1], params.target_faces if item[0] in detailed
+                                               else params.context_faces)),
             raw.items(),
         )
         meshes = dict(zip(raw, done, strict=True))
@@ -133,7 +152,8 @@ def coarse_meshes(meshes: dict[int, pv.PolyData], fraction: float) -> dict[int, 
         target = max(int(mesh.n_cells * fraction), 60)
         if mesh.n_cells <= target:
             return mesh
-        return mesh.decimate_pro(1.0 - target / mesh.n_cells, preserve_topology=True, feature_angle=60.0)
+        return close_holes(mesh.decimate_pro(1.0 - target / mesh.n_cells, preserve_topology=True,
+                                             feature_angle=60.0))
 
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         return dict(zip(meshes, pool.map(reduce, meshes.values()), strict=True))

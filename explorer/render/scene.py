@@ -55,6 +55,7 @@ class BrainScene:
         self.hemispheres = "both"
         self.view_name = "default"
         self.view_camera: tuple[tuple[float, float, float], ...] = ()
+        self._fitted: tuple[tuple[float, float, float], ...] = ()  # the camera `set_view` framed last
         self.selection: Selection | None = None
         self.show_all = False
         setup_lighting(self.plotter)
@@ -293,8 +294,20 @@ class BrainScene:
         self.plotter.camera.up = cam["up"]
         self.plotter.reset_camera_clipping_range()
         self.view_name = name
-        self.view_camera = self.camera_state()
+        self.view_camera = self._fitted = self.camera_state()
         self.update_shell()
+
+    def refit(self) -> bool:
+        """Frame the current standard view again, for a viewport that changed shape (True if it did).
+
+        Only while the camera is where `set_view` put it: a user's own turn or zoom, a glide or a tour
+        step's camera is kept as it is.
+        """
+        before = np.array(self.camera_state())
+        if not self._fitted or not np.allclose(before, np.array(self._fitted), atol=1e-3):
+            return False
+        self.set_view(self.view_name)
+        return not np.allclose(before, np.array(self._fitted), atol=1e-6)
 
     def visible_points(self, hemisphere: str | None = None) -> np.ndarray:
         """Points of the brain as drawn (the cortex of the shown hemispheres), for framing."""
