@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import numpy as np
 import pyvista as pv
 
 from explorer.render.scene import BrainScene
@@ -24,3 +25,16 @@ def offscreen_scene(atlas, meshes, size: tuple[int, int], background: str | None
         yield scene
     finally:
         plotter.close()
+
+
+def rendered_frame(plotter) -> np.ndarray:
+    """Render the plotter's window now and read that frame back from its back buffer: RGB, as ints."""
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+
+    plotter.ren_win.Render()
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(plotter.ren_win)
+    grab.ReadFrontBufferOff()
+    grab.Update()
+    return vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars())[:, :3].astype(int)

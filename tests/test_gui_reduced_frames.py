@@ -10,21 +10,11 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
 from explorer.qt.reduced_frames import REDUCTION
+from tests.scenes import rendered_frame
 
 pytestmark = pytest.mark.gui
-
-
-def _frame(plotter) -> np.ndarray:
-    plotter.ren_win.Render()
-    grab = vtkWindowToImageFilter()
-    grab.SetInput(plotter.ren_win)
-    grab.ReadFrontBufferOff()
-    grab.Update()
-    return vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars()).copy()
 
 
 def _drag(qtbot, widget, sizes: list) -> None:
@@ -46,7 +36,7 @@ def test_a_drag_draws_at_half_size_turns_as_far_and_rests_at_the_full_frame(win,
     try:
         full = tuple(widget.ren_win.GetSize())
         start = viewer.scene.camera_state()
-        before = _frame(widget)
+        before = rendered_frame(widget)
         motion = widget.iren.interactor.GetInteractorStyle().GetMotionFactor()
         turned = {}
         for reduce in (False, True):
@@ -65,7 +55,7 @@ def test_a_drag_draws_at_half_size_turns_as_far_and_rests_at_the_full_frame(win,
         assert np.allclose(turned[True], turned[False], atol=1e-6), turned
         assert not np.allclose(turned[True], np.array(start[0]))
         viewer.scene.update_shell()
-        after = _frame(widget)
+        after = rendered_frame(widget)
         assert after.shape == before.shape and np.array_equal(after, before)
     finally:
         viewer.reduced.enabled = True

@@ -10,11 +10,10 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from vtkmodules.util.numpy_support import vtk_to_numpy
-from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
 
 from explorer.qt.still_frame import STILL_MS
 from explorer.render.lighting import antialias
+from tests.scenes import rendered_frame
 
 
 class FxaaLog:
@@ -74,16 +73,6 @@ def test_no_anti_aliased_frame_while_dragging_only_after_the_release(win, qtbot)
         log.remove()
 
 
-def _frame(plotter) -> np.ndarray:
-    """Render the window now and read that frame back (RGB)."""
-    plotter.ren_win.Render()
-    grab = vtkWindowToImageFilter()
-    grab.SetInput(plotter.ren_win)
-    grab.ReadFrontBufferOff()
-    grab.Update()
-    return vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars())[:, :3].astype(int)
-
-
 @pytest.mark.gui
 def test_antialias_smooths_edges_and_keeps_the_image(win, qtbot):
     """The same window frame plain and with FXAA: edge pixels take in-between colours, nothing goes
@@ -92,9 +81,9 @@ def test_antialias_smooths_edges_and_keeps_the_image(win, qtbot):
     qtbot.waitUntil(lambda: not win.viewer.still.pending, timeout=5000)
     win.viewer.still.enabled = False
     try:
-        plain = _frame(plotter)
+        plain = rendered_frame(plotter)
         antialias(plotter.renderer, True)
-        smooth = _frame(plotter)
+        smooth = rendered_frame(plotter)
     finally:
         antialias(plotter.renderer, False)
         win.viewer.still.enabled = True
