@@ -98,3 +98,37 @@ def test_references_survive_pickling_for_worker_processes(content):
     key = next(iter(content.references))
     copy = pickle.loads(pickle.dumps(content.references[key]))
     assert copy.apa() == content.references[key].apa() and copy.apa().startswith(copy.authors[0])
+
+
+def test_formatting_in_a_thread_hides_no_other_threads_warnings(content, monkeypatch):
+    """The start-up warm-up formats references in a thread. While it runs, a warning raised elsewhere
+    (e.g. a damaged mesh cache being rebuilt) must still be seen: silencing citeproc must not swap
+    the process-wide warning filters."""
+    import threading
+    import warnings
+
+    import citeproc
+
+    inside, release = threading.Event(), threading.Event()
+    real = citeproc.CitationStylesBibliography
+
+    def held(*args, **kwargs):
+        inside.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(citeproc, "CitationStylesBibliography", held)
+    from explorer.model.citations import Citations
+
+    citations = Citations()  # nothing formatted yet (the shared content has cached its APA text)
+    citations.add(dict(content.citations.entries))
+    key = next(iter(citations.entries))
+    with pytest.warns(UserWarning, match="seen from the main thread"):
+        worker = threading.Thread(target=citations.apa, args=(key, True))
+        worker.start()
+        try:
+            assert inside.wait(10)
+            warnings.warn("seen from the main thread", UserWarning, stacklevel=1)
+        finally:
+            release.set()
+            worker.join(10)

@@ -65,6 +65,13 @@ def _apa_style():
     return CitationStylesStyle(get_style_filepath("apa"), validate=False)
 
 
+def _quiet_citeproc() -> None:
+    """Ignore citeproc's warnings (about fields it does not use) by their module. Not with
+    `catch_warnings()`: formatting runs in the start-up warm-up thread, and that swaps the
+    process-wide filters, hiding every other thread's warnings while it runs."""
+    warnings.filterwarnings("ignore", module="citeproc")
+
+
 class Citations:
     """Formatted APA references for one content load; safe to use from a warm-up thread."""
 
@@ -103,13 +110,12 @@ class Citations:
             if key not in self.entries:
                 return f"({key})"
             item = csl_item(key, self.entries[key])
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            bib = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.plain)
-            citation = Citation([CitationItem(key, locator=Locator(label, value)) if label and value
-                                 else CitationItem(key)])
-            bib.register(citation)
-            return str(bib.cite(citation, lambda _item: None))
+        _quiet_citeproc()
+        bib = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.plain)
+        citation = Citation([CitationItem(key, locator=Locator(label, value)) if label and value
+                             else CitationItem(key)])
+        bib.register(citation)
+        return str(bib.cite(citation, lambda _item: None))
 
     def pages(self, key: str) -> str | None:
         """The entry's pages field ('218', '5616-5627'), if any."""
@@ -123,12 +129,11 @@ class Citations:
 
         if key not in self.entries:
             return key
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # citeproc warns about fields it does not use
-            source = CiteProcJSON([csl_item(key, self.entries[key])])
-            bib = CitationStylesBibliography(_apa_style(), source, formatter.html if html else formatter.plain)
-            bib.register(Citation([CitationItem(key)]))
-            items = bib.bibliography()
+        _quiet_citeproc()
+        source = CiteProcJSON([csl_item(key, self.entries[key])])
+        bib = CitationStylesBibliography(_apa_style(), source, formatter.html if html else formatter.plain)
+        bib.register(Citation([CitationItem(key)]))
+        items = bib.bibliography()
         return _no_repeated_title(str(items[0])) if items else key
 
 
