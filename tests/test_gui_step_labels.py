@@ -90,3 +90,63 @@ def test_3d_markers_do_not_hide_the_step_regions_from_the_label_layout(win, qtbo
         assert HIDDEN not in texts and "Amygdala" in texts, texts
     finally:
         win.presenter.stop()
+
+
+def _probe_tour(region: str, view: str):
+    from pathlib import Path
+
+    from explorer.model.tours import Step, Tour
+
+    step = Step(f"{region} from the {view} view", view, None, (region,), (), None, "both", "", (), ())
+    return Tour("probe", "Probe", "", (step,), Path("probe.yaml"))
+
+
+def _shows_colour(rgb: np.ndarray, colour: str) -> np.ndarray:
+    """Which pixels show `colour` itself: its hue (within 0.05) and vivid (a grey-green tint is not amber)."""
+    target = colorsys.rgb_to_hsv(*(np.array(list(bytes.fromhex(colour[1:]))) / 255))[0]
+    hsv = np.array([colorsys.rgb_to_hsv(*(p / 255)) for p in rgb.reshape(-1, 3)])
+    return (np.abs((hsv[:, 0] - target + 0.5) % 1 - 0.5) < 0.05) & (hsv[:, 1] >= 0.5)
+
+
+def test_on_screen_anchors_sit_where_the_region_shows_its_own_colour_as_on_the_slide(win, qtbot, aal3, aal3_meshes):
+    """The OFC alone, default view: most of what shows of it is seen through the faint ACC, tinted
+    grey-green (translucent layers write no depth, so the label grid still calls it OFC). The anchor
+    must sit on the OFC's own amber, and where the exported figure of the same view puts it."""
+    from concurrent.futures import ThreadPoolExecutor
+    from dataclasses import replace
+
+    from explorer.model.figure_text import FigureText
+    from explorer.model.selection import step_selection
+    from explorer.render.composition import plan
+    from explorer.render.export import ExportRequest, _render
+    from explorer.render.overlay import Dot
+    from tests.scenes import rendered_frame
+
+    tour = _probe_tour("ofc", "default")
+    labels = win.presenter.labels
+    win.presenter.start(tour, 0)
+    try:
+        _settled_labels(win, qtbot, labels.layouts)
+        (callout,) = labels.callouts
+        (ring,) = [i for i in labels.overlay.items if isinstance(i, Dot)]
+        # The frame as drawn, without the labels over it (rows from the top).
+        labels.actor.SetVisibility(False)
+        w, h = win.viewer.plotter.ren_win.GetSize()
+        frame = rendered_frame(win.viewer.plotter).reshape(h, w, 3)[::-1]
+        labels.actor.SetVisibility(True)
+        x, y = round(ring.x), round(ring.y)
+        patch = frame[y - 2:y + 3, x - 2:x + 3]
+        assert _shows_colour(patch, callout.color).all(), (callout.color, patch.reshape(-1, 3).tolist())
+        camera, callouts = win.viewer.scene.camera_state(), labels.callouts
+    finally:
+        win.presenter.stop()
+    # The export of the same step, same camera and same render size: the same anchor (to a grid pixel).
+    text = FigureText(callouts=callouts)
+    figure_frame = replace(plan(w, h, text, callouts=True), column=0, top=0, bottom=0)
+    assert figure_frame.viewport == (0, 0, w, h)
+    step = tour.steps[0]
+    request = ExportRequest(step_selection(aal3, step), step.view, (w, h), callouts="selected", camera=camera)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        shot = _render(aal3, aal3_meshes, request, text, figure_frame, pool)
+    ex, ey = shot.anchors[callout.key]
+    assert abs(ex - ring.x) <= 3 and abs(ey - ring.y) <= 3, ((ex, ey), (ring.x, ring.y))

@@ -239,3 +239,38 @@ def test_the_console_has_no_errors_and_nothing_went_online(opened):
     assert severe == []
     online = [u for u in requested_urls(driver) if not u.startswith(("file:", "data:", "blob:"))]
     assert online == []
+
+
+def _app_lights() -> list[dict]:
+    from explorer.render.lighting import LIGHTS
+
+    return [{"position": list(position), "intensity": intensity} for position, intensity in LIGHTS]
+
+
+def _close(drawn: list[dict], expected: list[dict]) -> bool:
+    return len(drawn) == len(expected) and all(
+        d["attached"] and abs(d["intensity"] - e["intensity"]) < 1e-6 and
+        all(abs(a - b) < 1e-6 for a, b in zip(d["position"], e["position"], strict=True))
+        for d, e in zip(drawn, expected, strict=True))
+
+
+def test_the_page_is_lit_by_the_apps_lights_from_the_lessons_data(opened, lesson_file, aal3, aal3_meshes, content,
+                                                                   tmp_path, monkeypatch):
+    """Key, fill and rim, as in the app, fixed to the camera; and changing the app's lights changes the page's."""
+    from explorer.render import web_lesson
+
+    driver, _ = opened
+    drawn = driver.execute_script("return window.lesson.lights()")
+    assert _close(drawn, _app_lights()), drawn
+    driver.get_screenshot_as_file(str(shots_folder(tmp_path) / "lesson-lights.png"))
+    # The page reads its lights from the data: other lights in the data, other lights drawn.
+    other = (((0.0, 0.0, 1.0), 0.5), ((1.0, 0.0, 0.0), 0.25))
+    monkeypatch.setattr(web_lesson, "LIGHTS", other)
+    path = tmp_path / "other-lights.html"
+    web_lesson.write_lesson(path, aal3, aal3_meshes, content)
+    try:
+        open_lesson(driver, path)
+        drawn = driver.execute_script("return window.lesson.lights()")
+        assert _close(drawn, [{"position": list(p), "intensity": i} for p, i in other]), drawn
+    finally:
+        open_lesson(driver, lesson_file)  # the module's other tests use the tour's lesson

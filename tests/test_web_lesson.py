@@ -140,3 +140,14 @@ def test_cli_writes_a_lesson_and_explains_bad_requests(tmp_path):
     assert "-o FILE" in run("export").stderr
     assert not (tmp_path / "x.html").exists()
 
+
+
+def test_the_lesson_carries_the_apps_lights_and_the_page_draws_those(page):
+    """One source for the lights: explorer/render/lighting.py LIGHTS, written into the lesson's data."""
+    from explorer.render.lighting import LIGHTS
+
+    lights = page_data(page)["lights"]
+    assert [(tuple(light["position"]), light["intensity"]) for light in lights] == [
+        (tuple(position), intensity) for position, intensity in LIGHTS]
+    scene_js = next(s for s in inline_scripts(page) if "class BrainScene" in s)
+    assert "this.data.lights.map(" in scene_js and "DirectionalLight(0xffffff, 0." not in scene_js

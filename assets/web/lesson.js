@@ -242,6 +242,9 @@
     cortexSeeThrough: () => (scene ? scene.seeThrough : null),
     cortexShown: () => (scene ? scene.cortex.visibleMeshes().length : 0),
     visibleLabels: () => (scene ? scene.labelMeshes.filter((m) => m.visible).map((m) => m.userData.label) : []),
+    /* The scene's directional lights as drawn: camera-space position and intensity (as the app's, not x pi). */
+    lights: () => (scene ? scene.lights.map((l) => ({ position: l.position.toArray(), intensity: l.intensity / Math.PI,
+                                                      attached: l.parent === scene.camera })) : []),
     markerCount: () => (scene && scene.markers ? scene.markers.length : 0),
     markerCaption: () => ($("markers-caption").hidden ? null : $("markers-caption").textContent),
     projectPoint: (p) => (scene ? scene.project(p) : null),

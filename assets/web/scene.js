@@ -92,7 +92,7 @@ var LessonScene = (function () {
         const [v0, nv] = packed.spans[i];
         geometry.setAttribute("color", new THREE.BufferAttribute(new Float32Array(nv * 3), 3));
         const material = new THREE.MeshPhongMaterial({
-          // The page's headlight + fill + ambient sum past 1 where the app's lights do not: a grey material
+          // The page's lights + ambient sum past 1 where the app's per-vertex lighting does not: a grey material
           // keeps the gyral crowns off white, so the sulcal shading shows as in the app.
           color: new THREE.Color(0.8, 0.8, 0.8), vertexColors: true, specular: new THREE.Color(0.12, 0.12, 0.12),
           shininess: 15, side: THREE.FrontSide,
@@ -233,16 +233,18 @@ var LessonScene = (function () {
     }
 
     addLights() {
-      /* The app's two lights: a headlight (0.85) and a camera-fixed fill from upper left (0.35). */
-      const key = new THREE.DirectionalLight(0xffffff, 0.85 * Math.PI);
-      key.position.set(0, 0, 1);
-      const fill = new THREE.DirectionalLight(0xffffff, 0.35 * Math.PI);
-      fill.position.set(-1, 1, 1);
-      for (const light of [key, fill]) {
+      /* The app's own camera lights (key, fill and rim), from the lesson's data: explorer/render/lighting.py
+         LIGHTS, written by web_lesson.py, so the page and the app are lit from one source. Each sits at its
+         camera-space position (the camera looks down -z) and shines at the camera's focal point; three's
+         intensity is scaled by pi to give VTK's diffuse term. */
+      this.lights = this.data.lights.map(({ position, intensity }) => {
+        const light = new THREE.DirectionalLight(0xffffff, intensity * Math.PI);
+        light.position.set(position[0], position[1], position[2]);
         this.camera.add(light);
         light.target.position.set(0, 0, 0);
         this.camera.add(light.target);
-      }
+        return light;
+      });
       this.scene.add(new THREE.AmbientLight(0xffffff, 0.12 * Math.PI));
     }
 

@@ -3,7 +3,8 @@
 The labels are the same overlay an exported slide draws (figure_callouts), rasterised with the
 same code and shown as one 2D image actor in the render window. They are laid out again only
 when the camera has stopped moving (SETTLE_MS after its last change), never on every drag frame,
-and hidden while it moves, since their anchors would be stale.
+and hidden while it moves, since their anchors would be stale. Like the exports, the layout reads
+the frame's colours (once, at rest) so that an anchor sits where its region shows its own colour.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ class StepLabels(QObject):
         # Imported when a tour first labels a step: the window's start-up does not need them.
         from explorer.render.composition import annotate, plan
         from explorer.render.overlay import draw
-        from explorer.render.visibility import label_grid, solid_depth
+        from explorer.render.visibility import label_grid, solid_depth, with_frame_colours
 
         scene = self.viewer.scene
         if not self.callouts or scene is None:
@@ -96,10 +97,12 @@ class StepLabels(QObject):
         self.drawn_for = self._state()  # set first: this render's own camera events are not a move
         depth = solid_depth(scene)  # the scene alone, without the old labels
         h, w = depth.shape
-        grid = label_grid(scene, depth)
+        # The frame's colours too, as exports read them: an anchor sits where its region shows its own
+        # colour, not where it is seen through a translucent region (the same places as on the slide).
+        grid = with_frame_colours(scene, label_grid(scene, depth))
         anchors = {}
         for callout in self.callouts:
-            point = grid.anchor(callout.label_ids)
+            point = grid.anchor(callout.label_ids, callout.color)
             anchors[callout.key] = None if point is None else (point[0], h - 1 - point[1])
         text = FigureText(callouts=self.callouts)
         overlay = self.overlay = annotate(plan(w, h, text, callouts=True), text, anchors, None)

@@ -24,6 +24,12 @@ from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for, frame_points
 
 FOCUS_FILL = 0.6  # "focus on selection" leaves some brain around the region
+# The faint layer's own light floor. Its faces include the walls where neighbouring labels meet and the
+# folds that per-label decimation leaves; seen edge-on or facing away from every light they got no light
+# at all (no ambient term) and drew black at the layer's opacity: dark dotted seams inside translucent
+# regions. An ambient term keeps them in the region's own colour; less diffuse keeps the layer as bright.
+FAINT_AMBIENT = 0.4
+FAINT_DIFFUSE = 0.76
 
 
 def _rgba(style: Style) -> tuple[int, int, int, int]:
@@ -129,6 +135,8 @@ class BrainScene:
             mapper.SetResolveCoincidentTopologyToPolygonOffset()
             mapper.SetRelativeCoincidentTopologyPolygonOffsetParameters(2.0, 4.0)
         actor = pv.Actor(mapper=mapper)
+        if name == "faint":
+            actor.prop.ambient, actor.prop.diffuse = FAINT_AMBIENT, FAINT_DIFFUSE
         actor.prop.interpolation = "gouraud"
         actor.prop.specular = 0.2
         actor.prop.specular_power = 20

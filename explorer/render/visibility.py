@@ -205,6 +205,27 @@ def with_colours(grid: LabelGrid, image: np.ndarray, scale: int = 1) -> LabelGri
     return replace(grid, colours=np.ascontiguousarray(colours))
 
 
+def with_frame_colours(scene: BrainScene, grid: LabelGrid) -> LabelGrid:
+    """The grid with the colours of the frame last drawn (no re-render), as the window shows it.
+
+    The back buffer is read once and only the grid's pixels are copied: a few milliseconds, paid
+    when labels are laid out at rest, never on a motion frame.
+    """
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(scene.plotter.render_window)
+    grab.SetInputBufferTypeToRGB()
+    grab.ReadFrontBufferOff()
+    grab.ShouldRerenderOff()
+    grab.Update()
+    image = grab.GetOutput()
+    w, h, _ = image.GetDimensions()
+    rgb = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w, -1)[::-1]
+    return with_colours(grid, rgb[:, :, :3])
+
+
 def _label_grid(scene: BrainScene, small: np.ndarray, step: int, w: int, h: int) -> LabelGrid:
     """The grid from depths taken every `step` pixels of a w x h image."""
     labels = np.zeros(small.shape, dtype=np.int64)

@@ -33,6 +33,7 @@ from explorer.render.cortex import (
     VISIBLE_FRACTION,
     shading,
 )
+from explorer.render.lighting import LIGHTS
 from explorer.render.markers import STUDY_COLOR, STUDY_RADIUS, spheres
 from explorer.render.merged import MergedLabels
 from explorer.render.mesh_cache import MeshSet
@@ -149,6 +150,12 @@ def _csp(scripts: list[str]) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
+def light_data() -> list[dict]:
+    """The app's camera lights (key, fill, rim; explorer/render/lighting.py), for the page to light its scene alike:
+    each a position in camera space (the camera looks down -z) shining towards the camera's focal point."""
+    return [{"position": list(map(float, position)), "intensity": float(intensity)} for position, intensity in LIGHTS]
+
+
 def marker_data() -> dict:
     """The app's study-peak sphere (its very mesh, centred on 0) and colour, for the page to draw the peaks."""
     sphere = spheres([(0.0, 0.0, 0.0)], STUDY_RADIUS).triangulate()
@@ -166,6 +173,7 @@ def lesson_html(atlas: Atlas, meshes: MeshSet, lib: ContentLibrary, tour: Tour |
     data["views"] = view_data()
     data["fov"] = FOV
     data["marker"] = marker_data()
+    data["lights"] = light_data()
     data["version"] = __version__
     scripts = [(WEB_DIR / name).read_text(encoding="utf-8") for name in SCRIPTS]
     page = Template((WEB_DIR / "lesson.html").read_text(encoding="utf-8"))
