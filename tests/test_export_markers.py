@@ -118,6 +118,21 @@ def test_markers_are_drawn_where_they_project_and_named_in_the_caption(lib, aal3
     assert "Adolphs (2010)" in figure.metadata["Markers"]
 
 
+def test_the_marker_layer_draws_no_frame_round_the_view(lib, aal3, aal3_meshes):
+    """On a black figure the 3D view's edges stay black with the peaks drawn: the marker layer's renderer
+    had pyvista's default white border, a 1-pixel white line down each side of the view."""
+    selection = selection_for_region(aal3, "amygdala")
+    markers = figure_markers(selection, aal3, lib)
+    request = ExportRequest(selection, "default", (480, 300), background="black", annotation=False,
+                            orientation=False, markers=markers)
+    figure = render_figure(aal3, aal3_meshes, request, figure_text(aal3, lib, selection, "none", False))
+    x, y, w, h = plan(480, 300, replace(figure_text(aal3, lib, selection, "none", False), markers=markers.legend),
+                      callouts=False).viewport
+    view = np.asarray(figure.canvas.convert("RGB"))[y:y + h, x:x + w].astype(int)
+    edges = np.concatenate([view[:, 0], view[:, -1], view[0], view[-1]])
+    assert markers.study_peaks and edges.max() < 40, edges.max()
+
+
 def test_callouts_still_find_their_region_with_markers_drawn(lib, aal3, aal3_meshes):
     selection = selection_for_region(aal3, "amygdala")
     markers = figure_markers(selection, aal3, lib, crosshair=(22, -6, -14))

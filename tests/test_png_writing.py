@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from PIL import Image
 
-from explorer.render import formats
+from explorer.render import formats, png
 from explorer.render.overlay import Overlay, Rect, Text, draw
 
 
@@ -32,3 +34,51 @@ def test_a_transparent_figure_keeps_its_alpha(tmp_path):
     formats.write(canvas, _overlay(), {}, tmp_path / "t.png", "png")
     written = Image.open(tmp_path / "t.png")
     assert written.mode == "RGBA" and np.array_equal(np.asarray(written), expected)
+
+
+def _figure_like(width: int, height: int) -> Image.Image:
+    """A white page with a smoothly shaded blob, hard edges and a few dark specks: a figure's pixels."""
+    y, x = np.mgrid[0:height, 0:width]
+    inside = ((x - width / 2) / (width / 3)) ** 2 + ((y - height / 2) / (height / 3)) ** 2 < 1
+    shade = (150 + 60 * np.sin(x / 97.0) * np.cos(y / 61.0)).astype(np.uint8)
+    pixels = np.full((height, width, 3), 255, dtype=np.uint8)
+    pixels[inside] = np.dstack([shade, shade // 2 + 60, np.full_like(shade, 200)])[inside]
+    rng = np.random.default_rng(7)
+    pixels[rng.integers(0, height, 400), rng.integers(0, width, 400)] = (20, 20, 20)
+    return Image.fromarray(pixels, "RGB")
+
+
+def test_the_fast_writer_gives_pillow_the_very_pixels_text_and_dpi(tmp_path):
+    """RGB and RGBA, sizes that are not a multiple of the band height: read back by Pillow, every
+    pixel equals what Pillow's own writer stores, and the text chunks and dpi come back too."""
+    rgb = _figure_like(301, png.BAND * 2 + 37)
+    alpha = np.asarray(rgb.convert("L")).copy()
+    alpha[::3] = 0
+    rgba = Image.fromarray(np.dstack([np.asarray(rgb), alpha]), "RGBA")
+    for image in (rgb, rgba):
+        png.save(image, tmp_path / "fast.png", {"Title": "Amygdala — ü", "Camera": "x" * 5000}, dpi=300)
+        image.save(tmp_path / "pillow.png", compress_level=1)
+        fast, pillow = Image.open(tmp_path / "fast.png"), Image.open(tmp_path / "pillow.png")
+        assert fast.mode == pillow.mode == image.mode and fast.size == image.size
+        assert np.array_equal(np.asarray(fast), np.asarray(pillow))
+        assert fast.info["Title"] == "Amygdala — ü" and fast.info["Camera"] == "x" * 5000
+        assert round(fast.info["dpi"][0]) == 300
+
+
+def test_a_4k_figure_is_written_in_well_under_the_cpu_time_of_pillow(tmp_path):
+    """A 4K figure: the export's PNG writer against Pillow's at its fastest level (best of 3 each,
+    CPU time, measured back to back). Pillow tries five filters on every row; the writer does not."""
+    image = _figure_like(3840, 2160)
+
+    def cpu(write) -> float:
+        times = []
+        for _ in range(3):
+            start = time.process_time()
+            write()
+            times.append(time.process_time() - start)
+        return min(times)
+
+    ours = cpu(lambda: png.save(image, tmp_path / "ours.png", {"Title": "t"}))
+    pillow = cpu(lambda: image.save(tmp_path / "pillow.png", compress_level=1))
+    assert ours < 0.6 * pillow, (ours, pillow)  # 0.4 measured (0.11 vs 0.27 s)
+    assert (tmp_path / "ours.png").stat().st_size < 1.15 * (tmp_path / "pillow.png").stat().st_size

@@ -26,7 +26,7 @@ _VS_LIGHT_TERM = """  df = max(0.0, dot(n, -lightDirectionVC{i}));
 
 
 def setup_lighting(plotter: pv.BasePlotter) -> None:
-    """Key, fill and rim camera lights and plain alpha blending; no anti-aliasing (see `antialias`)."""
+    """Key, fill and rim camera lights and plain alpha blending; no FXAA (see `antialias`)."""
     renderer = plotter.renderer
     renderer.RemoveAllLights()
     for position, intensity in LIGHTS:
@@ -39,11 +39,14 @@ def setup_lighting(plotter: pv.BasePlotter) -> None:
 def antialias(renderer, on: bool) -> None:
     """Smooth the edges of the next frames with VTK's FXAA (on), or draw them plain (off).
 
-    The one switch for anti-aliasing, for the window and for exports alike. Under software GL
+    The window's switch for anti-aliasing (exports: see below). Under software GL
     (llvmpipe, 1280x800) FXAA adds about 90 ms of CPU to a ~50 ms frame whatever its options
     (fewer endpoint searches changed nothing measurable; 4x MSAA added ~160 ms), so the window
     draws it only as one still frame once the view has come to rest (explorer/qt/still_frame.py).
-    Exports leave it off: off-screen, VTK 9.7's FXAA gives a black image (checked this session).
+    Exports leave it off and use MSAA instead (explorer/render/export.py MSAA_SAMPLES): VTK 9.7's FXAA
+    gives an all-black image in a multisampled window, such as pyvista's default off-screen one (with
+    multisamples 0 it does draw off-screen under EGL; MSAA stays: it samples the geometry itself, where FXAA
+    guesses edges from the finished image).
     """
     renderer.SetUseFXAA(on)
 

@@ -42,7 +42,7 @@ class MarkerOverlay:
 
     def __init__(self, plotter: pv.BasePlotter) -> None:
         self.plotter = plotter
-        self.renderer = pv.Renderer(plotter)
+        self.renderer = pv.Renderer(plotter, border=False)  # pyvista draws a white frame round a renderer by default
         self.renderer.SetLayer(1)
         self.renderer.SetInteractive(False)
         self.renderer.SetPreserveDepthBuffer(False)  # draw over the scene, not behind its surfaces

@@ -184,8 +184,7 @@ def draw_layer(size: tuple[int, int], items: list[Rect | Line | Dot | Text],
     pen = ImageDraw.Draw(layer)
     for item in items:
         if isinstance(item, Rect):
-            pen.rounded_rectangle((item.x, item.y, item.x + item.w, item.y + item.h), radius=item.radius,
-                                  fill=item.fill, outline=item.outline, width=max(int(item.width), 1))
+            _rounded(layer, pen, item)
         elif isinstance(item, Line):
             for piece in _pieces(item):
                 _smooth(layer, piece)
@@ -194,3 +193,36 @@ def draw_layer(size: tuple[int, int], items: list[Rect | Line | Dot | Text],
         else:
             pen.text((item.x, item.y), item.text, font=font(item.size, item.style), fill=item.color)
     return layer
+
+
+def _rounded(layer: Image.Image, pen: ImageDraw.ImageDraw, item: Rect) -> None:
+    """A box: Pillow draws it on whole pixels (straight edges are crisp), then its rounded corners are
+    drawn again anti-aliased, supersampled on small patches, over what lay under them."""
+    box = (round(item.x), round(item.y), round(item.x + item.w), round(item.y + item.h))
+    width = max(int(item.width), 1)
+    patches = _corner_patches(box, item.radius, layer.size) if item.radius >= 1 else []
+    under = [layer.crop(patch) for patch in patches]
+    pen.rounded_rectangle(box, radius=item.radius, fill=item.fill, outline=item.outline, width=width)
+    k = SUPERSAMPLE
+    for (px, py, qx, qy), before in zip(patches, under, strict=True):
+        big = Image.new("RGBA", ((qx - px) * k, (qy - py) * k), (0, 0, 0, 0))
+        # The same box, k times larger and cut to the patch: pixel x0..x1 becomes x0*k..(x1+1)*k-1.
+        ImageDraw.Draw(big).rounded_rectangle(
+            ((box[0] - px) * k, (box[1] - py) * k, (box[2] + 1 - px) * k - 1, (box[3] + 1 - py) * k - 1),
+            radius=item.radius * k, fill=item.fill, outline=item.outline, width=width * k)
+        layer.paste(before, (px, py))
+        layer.alpha_composite(big.resize(before.size, Image.Resampling.BOX), dest=(px, py))
+
+
+def _corner_patches(box: tuple[int, int, int, int], radius: float,
+                    size: tuple[int, int]) -> list[tuple[int, int, int, int]]:
+    """The four corner squares a rounded box's curves lie in (the whole box if they would meet),
+    clipped to the layer; each (left, top, right, bottom), right and bottom exclusive."""
+    x0, y0, x1, y1 = box
+    c = math.ceil(radius) + 1
+    if 2 * c >= x1 + 1 - x0 or 2 * c >= y1 + 1 - y0:
+        squares = [(x0, y0, x1 + 1, y1 + 1)]
+    else:
+        squares = [(x, y, x + c, y + c) for x in (x0, x1 + 1 - c) for y in (y0, y1 + 1 - c)]
+    clipped = [(max(a, 0), max(b, 0), min(c_, size[0]), min(d, size[1])) for a, b, c_, d in squares]
+    return [patch for patch in clipped if patch[0] < patch[2] and patch[1] < patch[3]]

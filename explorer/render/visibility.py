@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -108,14 +109,16 @@ def _hue_saturation(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.where(chroma > 0, hue, 0.0), np.where(high > 0, chroma / np.where(high > 0, high, 1.0), 0.0)
 
 
-def clean_mask(rgb: np.ndarray, colour: str, hue_gap: float = HUE_GAP) -> np.ndarray:
-    """Pixels that show `colour` itself (its hue, saturated), not tinted by a translucent layer in front."""
+def clean_mask(rgb: np.ndarray, colour: str, hue_gap: float = HUE_GAP,
+               hue_saturation: tuple[np.ndarray, np.ndarray] | None = None) -> np.ndarray:
+    """Pixels that show `colour` itself (its hue, saturated), not tinted by a translucent layer in front.
+    `hue_saturation`: those of `rgb`, if already known."""
     hex_ = colour.lstrip("#")
     target = np.array([[int(hex_[i:i + 2], 16) for i in (0, 2, 4)]], dtype=np.uint8)
     (want,), (vivid,) = _hue_saturation(target)
     if vivid < MIN_SATURATION:
         return np.zeros(rgb.shape[:2], dtype=bool)  # a grey label: colour cannot tell
-    hue, saturation = _hue_saturation(rgb)
+    hue, saturation = hue_saturation or _hue_saturation(rgb)
     gap = np.abs(hue - want)
     return (np.minimum(gap, 1 - gap) < hue_gap) & (saturation >= MIN_SATURATION)
 
@@ -140,10 +143,15 @@ class LabelGrid:
         that part is big enough to point at."""
         mask = np.isin(self.labels, np.fromiter(label_ids, dtype=np.int64))
         if colour is not None and self.colours is not None:
-            clean = self._anchor_in(mask & clean_mask(self.colours, colour))
+            clean = self._anchor_in(mask & clean_mask(self.colours, colour, hue_saturation=self._hue_saturation))
             if clean is not None:
                 return clean
         return self._anchor_in(mask)
+
+    @cached_property
+    def _hue_saturation(self) -> tuple[np.ndarray, np.ndarray]:
+        """The colours' hue and saturation, worked out once for all the figure's callouts."""
+        return _hue_saturation(self.colours)
 
     def _anchor_in(self, mask: np.ndarray) -> tuple[int, int] | None:
         from scipy import ndimage  # deferred: scipy costs start-up time; only figures with callouts need it
