@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from superqt.utils import create_worker
 
 from explorer.model import agreement
 from explorer.model.atlas import Atlas
@@ -165,6 +164,8 @@ class Navigation(QObject):
         if not agreement.begin_warm_up(atlas):
             return
         cancel = threading.Event()
+        from superqt.utils import create_worker  # deferred: superqt is not needed before the first frame
+
         worker = create_worker(agreement.warm_up, atlas, cancel=cancel, _start_thread=False)
         worker.finished.connect(self._count_done)
         self._workers[worker.signals] = (worker, atlas, cancel)
