@@ -6,6 +6,7 @@ from the worker to the GUI thread as a queued Qt signal.
 
 from __future__ import annotations
 
+import gc
 import threading
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
@@ -31,6 +32,9 @@ class _Progress(QObject):
 
     def _show(self, fraction: float, message: str) -> None:
         if self.dialog is None:
+            # Real work (a cold cache): meshing takes seconds and makes garbage, so the cyclic collector
+            # must run even though start-up pauses it (explorer/app.py `_collector_paused`).
+            gc.enable()
             self.dialog = QProgressDialog(message, "", 0, 100, self.parent_widget)
             self.dialog.setWindowTitle(self.title)
             self.dialog.setCancelButton(None)
