@@ -60,8 +60,9 @@ def _collector_paused():
     passes. Start-up makes ~250,000 long-lived objects (modules, classes, widgets, the scene) and no
     cyclic garbage (a full collection right after it finds none), so each pass of the collector during
     it (0.1-0.2 s for a full one on a school laptop), or the first pass after it, would only scan them
-    for nothing. The first build of a process freezes them (`gc.freeze`, in O(1)); later builds (tests)
-    only pause, so no garbage of earlier windows is frozen with them. Reference counting frees as usual."""
+    for nothing. The first build of a process freezes them (`gc.freeze`, in O(1)) until its first frame is
+    on screen (`_after_first_frame`); later builds (tests) only pause, so no garbage of earlier windows is
+    frozen with them. Reference counting frees as usual."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -106,9 +107,16 @@ def _build(atlas_arg: str | None, packs: list[Path] | None):
     window.show_atlas(atlas, meshes)
     if settings.high_contrast:
         window.registry["theme.high_contrast"].trigger()
-    # Invisible work waits until the brain's first frame is on screen.
-    window.viewer.after_next_frame(lambda: _warm_up_in_background(content))
+    window.viewer.after_next_frame(lambda: _after_first_frame(content))
     return app, window
+
+
+def _after_first_frame(content) -> None:
+    """Invisible work waits until the brain's first frame is on screen."""
+    # Start-up's frozen objects join the oldest generation again: what they hold can be collected later
+    # (e.g. the first atlas, once the user switches to another one; frozen, it would be kept for good).
+    gc.unfreeze()
+    _warm_up_in_background(content)
 
 
 def _warm_up_in_background(content) -> None:
