@@ -164,3 +164,15 @@ def test_loading_the_other_atlases_stops_at_the_next_atlas_once_cancelled(monkey
     loaded.clear()
     all_found, _ = agreement.other_atlases(aal3, None, cancel=threading.Event())
     assert len(loaded) == len(all_found) > 1  # without the flag every other atlas is loaded
+
+
+def test_the_cache_record_follows_the_other_atlases_files(monkeypatch, aal3):
+    """After a warm-up the tables count as cached without loading any other atlas; an edited input file
+    of another atlas (a new atlas-cache key) means counting again."""
+    from explorer.model import atlas_cache
+
+    monkeypatch.setattr(agreement, "_warm", set())
+    assert agreement.warm_up(aal3) and agreement.tables_on_disk(aal3)
+    real_key = atlas_cache.key
+    monkeypatch.setattr(atlas_cache, "key", lambda m: real_key(m) + ("-edited" if m.id == "harvard-oxford" else ""))
+    assert not agreement.tables_on_disk(aal3)

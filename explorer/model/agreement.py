@@ -9,13 +9,17 @@ in memory and in the user's cache, keyed by both volumes' digests.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from explorer.model import atlas_cache
 from explorer.model.atlas import Atlas
+from explorer.model.manifest import AtlasManifest
 from explorer.model.paths import atomic_write, cache_dir
 
 # The MNI152 1 mm grid (the grid of FSL's and SPM's 1 mm templates, and of AAL3).
@@ -208,11 +212,7 @@ def prepare_in_child(atlas: Atlas, cancel: threading.Event | None = None) -> Non
     process leaves no partial table)."""
     from multiprocessing import get_context  # deferred: multiprocessing is not needed at start-up
 
-    from explorer.model.catalog import discover
-
-    manifests, _problems = discover()
-    others = [m for m in manifests.values() if m.id != atlas.id and m.path is not None
-              and any(region_id in m.regions for region_id in atlas.region_labels)]
+    others = _other_manifests(atlas)
     if not others:
         return
     process = get_context("spawn").Process(target=_prepare, args=(atlas.manifest, others, atlas.region_defs),
@@ -233,13 +233,62 @@ def _prepare(manifest, others, regions) -> None:
             crosstab(atlas, Atlas.load(other, regions))
 
 
+def _other_manifests(atlas: Atlas) -> list[AtlasManifest]:
+    """The shipped atlases the warm-up counts `atlas` against (those sharing a teaching region with it)."""
+    from explorer.model.catalog import discover
+
+    manifests, _problems = discover()
+    return [m for m in manifests.values() if m.id != atlas.id and m.path is not None
+            and any(region_id in m.regions for region_id in atlas.region_labels)]
+
+
+def _ready_path(atlas: Atlas, others: list[AtlasManifest]) -> Path | None:
+    """Where a finished warm-up of `atlas` against these atlases is recorded. The key needs no other atlas
+    loaded: their atlas-cache keys cover each manifest's rules and input files (path, size, mtime)."""
+    try:
+        keys = sorted((m.id, atlas_cache.key(m)) for m in others)
+    except OSError:
+        return None
+    digest = hashlib.sha256(repr(keys).encode()).hexdigest()[:24]
+    return cache_dir() / f"agreement-ready-{atlas.digest}-{digest}.json"
+
+
+def tables_on_disk(atlas: Atlas) -> bool:
+    """Are all of `atlas`'s tables, and the other atlases' resolved volumes, in the cache already?
+    Then the warm-up only reads files, and needs no child process."""
+    others = _other_manifests(atlas)
+    path = _ready_path(atlas, others)
+    try:
+        digests = json.loads(path.read_text(encoding="utf-8")) if path is not None else None
+    except (OSError, ValueError):
+        return False
+    if not isinstance(digests, dict) or set(digests) != {m.id for m in others}:
+        return False
+    tables = (cache_dir() / f"agreement-{atlas.digest}-{digests[m.id]}.npy" for m in others)
+    volumes = (atlas_cache.cache_path(m) for m in others)
+    return all(p is not None and p.exists() for p in (*tables, *volumes))
+
+
+def _record_ready(atlas: Atlas) -> None:
+    """Note that every table of `atlas` is counted and cached (a failure to write costs the next start a child)."""
+    others = {o.id: o for o in other_atlases(atlas)[0]}
+    manifests = _other_manifests(atlas)
+    path = _ready_path(atlas, manifests)
+    if path is None or any(m.id not in others for m in manifests):
+        return
+    text = json.dumps({m.id: others[m.id].digest for m in manifests}, indent=1)
+    with contextlib.suppress(OSError):
+        atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
 def warm_up(atlas: Atlas, in_child: bool = True, cancel: threading.Event | None = None) -> bool:
     """Build the tables against every other atlas now (e.g. in a worker thread), not on first click.
 
     Setting `cancel` (e.g. when the window closes) stops it between tables, and kills the child
     process; the result is then False and a later warm-up starts again."""
     try:
-        if in_child:
+        cached = tables_on_disk(atlas)  # e.g. every start after the first: only files to read
+        if in_child and not cached:
             # A child that cannot start or fails costs only speed: the counts below then run here.
             with contextlib.suppress(Exception):
                 prepare_in_child(atlas, cancel)
@@ -251,6 +300,8 @@ def warm_up(atlas: Atlas, in_child: bool = True, cancel: threading.Event | None 
                 if stopped():
                     return False
                 crosstab(atlas, other)
+        if not cached:
+            _record_ready(atlas)
         _warm.add(atlas.digest)
         return True
     finally:

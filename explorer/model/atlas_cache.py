@@ -36,7 +36,8 @@ class Resolved:
     moments: tuple[np.ndarray, np.ndarray] | None = None  # voxel counts and (i, j, k) sums per label value
 
 
-def _key(manifest: AtlasManifest) -> str:
+def key(manifest: AtlasManifest) -> str:
+    """The manifest's rules and its input files (path, size, modification time), hashed."""
     rules = (manifest.volume_kind, manifest.threshold, manifest.labels_format, manifest.id_offset,
              manifest.exclude, [(d.name, d.source, d.clip) for d in manifest.derived],
              [(s.labels_format, s.label) for s in manifest.supplements])
@@ -51,7 +52,7 @@ def _key(manifest: AtlasManifest) -> str:
 def cache_path(manifest: AtlasManifest) -> Path | None:
     """Where this manifest's resolved volume is kept (None if an input file cannot be read)."""
     try:
-        return cache_dir() / f"atlas-{manifest.id}-{_key(manifest)}.npz"
+        return cache_dir() / f"atlas-{manifest.id}-{key(manifest)}.npz"
     except OSError:
         return None
 

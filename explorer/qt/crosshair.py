@@ -16,7 +16,6 @@ from functools import cache
 import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget
-from superqt.utils import create_worker
 
 from explorer.model import agreement
 from explorer.model.atlas import Atlas
@@ -73,6 +72,8 @@ class OtherAtlases(QObject):
             self._atlas, self._loaded = atlas, None
             self._cancel.set()  # a load for the previous atlas stops at its next atlas
             self._cancel = threading.Event()
+            from superqt.utils import create_worker  # deferred: superqt is not needed before the first frame
+
             worker = create_worker(agreement.other_atlases, atlas, cancel=self._cancel, _start_thread=False)
             worker.returned.connect(lambda result, a=atlas: self._done(a, result[0]))
             self._worker = worker

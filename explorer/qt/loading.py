@@ -1,4 +1,4 @@
-"""Load an atlas and its meshes in a worker thread (superqt), so the window keeps painting.
+"""Load an atlas and its meshes in a worker thread, so the window keeps painting.
 
 A progress dialog opens only when the loader reports real work (a cold cache); reports cross
 from the worker to the GUI thread as a queued Qt signal.
@@ -6,9 +6,11 @@ from the worker to the GUI thread as a queued Qt signal.
 
 from __future__ import annotations
 
+import gc
+import threading
+
 from PySide6.QtCore import QEventLoop, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
-from superqt.utils import create_worker
 
 from explorer.model.atlas import Atlas
 from explorer.model.manifest import AtlasManifest
@@ -20,6 +22,7 @@ class _Progress(QObject):
     """Thread-safe progress: `report` may be emitted from the worker; the dialog lives in the GUI thread."""
 
     report = Signal(float, str)
+    finished = Signal()  # the worker is done (its result or error is set)
 
     def __init__(self, parent: QWidget | None, title: str) -> None:
         super().__init__()
@@ -29,6 +32,9 @@ class _Progress(QObject):
 
     def _show(self, fraction: float, message: str) -> None:
         if self.dialog is None:
+            # Real work (a cold cache): meshing takes seconds and makes garbage, so the cyclic collector
+            # must run even though start-up pauses it (explorer/app.py `_collector_paused`).
+            gc.enable()
             self.dialog = QProgressDialog(message, "", 0, 100, self.parent_widget)
             self.dialog.setWindowTitle(self.title)
             self.dialog.setCancelButton(None)
@@ -52,13 +58,23 @@ def load_atlas(manifest: AtlasManifest, regions: dict[str, RegionDef],
         return atlas, load_meshes(atlas, progress=progress.report.emit)
 
     outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except Exception as exc:  # raised again below, in the GUI thread
+            outcome["error"] = exc
+        finally:
+            progress.finished.emit()
+
+    # A plain thread, not superqt's worker: importing superqt costs a quarter of a second before the first
+    # frame. The queued quit reaches the loop even when the work ends before the loop starts.
     loop = QEventLoop()
-    worker = create_worker(work, _start_thread=False)
-    worker.returned.connect(lambda value: outcome.setdefault("value", value))
-    worker.errored.connect(lambda exc: outcome.setdefault("error", exc))
-    worker.finished.connect(loop.quit)
-    worker.start()
+    progress.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
+    thread = threading.Thread(target=run, name="load-atlas", daemon=True)
+    thread.start()
     loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)  # the worker's signals arrive queued
+    thread.join()
     progress.close()
     if "error" in outcome:
         raise outcome["error"]

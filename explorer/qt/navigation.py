@@ -8,7 +8,6 @@ import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
-from superqt.utils import create_worker
 
 from explorer.model import agreement
 from explorer.model.atlas import Atlas
@@ -35,6 +34,8 @@ from explorer.qt.source_viewer import SourceViewer
 from explorer.render.picking import Hit, LinkHit
 
 PANEL_FALLBACK_MS = 250  # a click's panel fills by then even if no 3D frame comes (a hidden view)
+# The fallback is one QTimer kept for the window's life: PySide6's static QTimer.singleShot(msec > 0,
+# callable) leaks three references to None on every call (6.11.3), which crept up in the soak.
 
 def list_key(selection: Selection | None) -> tuple[str | None, object]:
     """The (kind, key) a selection has in the region list, the history and the notes."""
@@ -65,6 +66,8 @@ class Navigation(QObject):
         self._after_frame = after_frame
         self._click_pending = False  # the selection being made comes from a click in 3D
         self.panel_pending = False  # a click's panel waits for its 3D frame
+        self._fallback = QTimer(self, singleShot=True, interval=PANEL_FALLBACK_MS)
+        self._fallback.timeout.connect(self._fill_pending)
         self.state, self.content, self.links = state, content, links
         self._workers: dict = {}  # running agreement counts: their signals -> (worker, atlas, cancel flag)
         self.panel, self.notes_box, self.region_list, self.notify = panel, notes_box, region_list, notify
@@ -129,11 +132,12 @@ class Navigation(QObject):
         if not self.panel_pending:
             self.panel_pending = True
             self._after_frame(self._fill_pending)
-            QTimer.singleShot(PANEL_FALLBACK_MS, self._fill_pending)
+            self._fallback.start()
 
     def _fill_pending(self) -> None:
         if self.panel_pending:
             self.panel_pending = False
+            self._fallback.stop()
             self.show_selection(self.state.selection)
 
     def show_selection(self, selection: Selection | None) -> None:
@@ -160,6 +164,8 @@ class Navigation(QObject):
         if not agreement.begin_warm_up(atlas):
             return
         cancel = threading.Event()
+        from superqt.utils import create_worker  # deferred: superqt is not needed before the first frame
+
         worker = create_worker(agreement.warm_up, atlas, cancel=cancel, _start_thread=False)
         worker.finished.connect(self._count_done)
         self._workers[worker.signals] = (worker, atlas, cancel)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QFileDialog, QMessageBox
-from superqt.utils import create_worker
 
 from explorer.model import agreement
 from explorer.model.atlas import Atlas
@@ -81,6 +80,8 @@ class PeaksControl(QObject):
         atlas = self.state.atlas
         if atlas is None:
             return
+        from superqt.utils import create_worker  # deferred: superqt is not needed before the first frame
+
         worker = create_worker(_records, list(self.peaks), atlas, _start_thread=False)
         worker.returned.connect(lambda result, peaks=self.peaks: self._fill(peaks, *result))
         self._worker = worker
