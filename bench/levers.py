@@ -4,8 +4,8 @@ Run under a display: `xvfb-run -a .venv/bin/python bench/levers.py [--cache-dir 
 On a shared machine absolute times drift with the load; measuring both sides of a lever in
 alternating rounds in the same process keeps their ratio honest. Wall and process CPU time
 (llvmpipe's threads included) are printed for:
-- the frame while rotating (a real mouse drag) and a focus glide's frames: full size vs half
-  resolution (explorer/qt/reduced_frames.py);
+- the frame while rotating (a real mouse drag, each move until its frame is on screen) and a focus
+  glide's frames: full size vs half resolution (explorer/qt/reduced_frames.py);
 - click -> the next frame showing the selection: the panel filled before that frame (the old order)
   vs after it (explorer/qt/navigation.py);
 - the frame at rest: plain vs the FXAA still frame the window draws once the view rests.
@@ -34,20 +34,27 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 
 
 def drag_frames(app, widget) -> list[tuple[float, float]]:
-    """(wall, CPU) ms of each frame of a left-button drag through Qt (the first 3 left out)."""
+    """(wall, CPU) ms of each frame of a left-button drag through Qt, from the move until its
+    frame is on screen (Qt's compose and swap included; the first 3 left out)."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
+    from bench.common import ScreenFrames
+
+    screen = ScreenFrames(widget)
     centre = QPoint(640, 400)
     QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     frames = []
     for step in range(1, 24):
+        screen.arm()
         start = _clock()
         QTest.mouseMove(widget, centre + QPoint(6 * step - 60, 2 * (step % 10)))
         app.processEvents()
+        screen.wait(app)
         frames.append(_since(start))
     QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     app.processEvents()
+    screen.remove()
     return frames[3:]
 
 
@@ -167,7 +174,8 @@ def run(rounds: int) -> None:
 def _report_all(results: dict) -> None:
     _report("Click -> next frame with the selection shown (ACC/MPFC, medial-left)", results["click-old"],
             results["click-new"], ("panel first (old order)", "3D frame first, panel after (new)"))
-    _report("Frame while rotating (default view, mouse drag)", results["drag-full"], results["drag-half"],
+    _report("Frame while rotating (default view, mouse drag, move -> frame on screen)", results["drag-full"],
+            results["drag-half"],
             ("full size 1280x800 (old)", "half resolution 640x400 (new)"))
     _report("Focus glide frame (amygdala, there and back; a glide's time over its frames)",
             results["glide-full"], results["glide-half"], ("full size (old)", "half resolution (new)"))
