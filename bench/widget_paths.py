@@ -63,9 +63,39 @@ def _native_view(actors):
     return view, window, renderer
 
 
+def _settle(app, seconds: float) -> None:
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+
+
+def _qt_view(surfaces):
+    """pyvistaqt's widget, as in the app, with the surfaces and one headlight (as VTK's renderer makes)."""
+    from pyvistaqt import QtInteractor
+
+    view = QtInteractor(None, multi_samples=0, auto_update=False, lighting="none")
+    view.renderer.AutomaticLightCreationOn()
+    actors = [view.add_mesh(mesh, color=(0.82, 0.70, 0.55), scalars=None) for mesh in surfaces]
+    for actor in actors:
+        actor.mapper.ScalarVisibilityOff()
+    view.set_background("white")
+    return view, actors
+
+
+def _alternate(frames: dict, rounds: int) -> dict[str, list[tuple[float, float]]]:
+    """(wall, CPU) ms of 10 frames of each kind per round, the kinds taking turns."""
+    times: dict[str, list[tuple[float, float]]] = {key: [] for key in frames}
+    for _ in range(rounds):
+        for key, frame in frames.items():
+            for _ in range(10):
+                w0, c0 = time.perf_counter(), time.process_time()
+                frame()
+                times[key].append(((time.perf_counter() - w0) * 1000, (time.process_time() - c0) * 1000))
+    return times
+
+
 def run(rounds: int) -> None:
     from PySide6.QtWidgets import QApplication
-    from pyvistaqt import QtInteractor
 
     from bench.common import ScreenFrames, gl_renderer
     from explorer.model.atlas import Atlas
@@ -76,22 +106,16 @@ def run(rounds: int) -> None:
     app = QApplication.instance() or QApplication([])
     manifests, _ = discover()
     surfaces = list(load_meshes(Atlas.load(resolve(None, manifests), load_regions())).cortex.values())
-    qt_view = QtInteractor(None, multi_samples=0, auto_update=False, lighting="none")
-    qt_view.renderer.AutomaticLightCreationOn()  # one headlight in each, as VTK's renderer makes
-    actors = [qt_view.add_mesh(mesh, color=(0.82, 0.70, 0.55), scalars=None) for mesh in surfaces]
-    for actor in actors:
-        actor.mapper.ScalarVisibilityOff()
-    qt_view.set_background("white")
+    qt_view, actors = _qt_view(surfaces)
     native, window, renderer = _native_view(actors)
     windows = [_window(app, qt_view), _window(app, native)]
     for win in windows:
         win.show()
     native.Initialize()
-    end = time.perf_counter() + 1.0
-    while time.perf_counter() < end:
-        app.processEvents()
+    _settle(app, 1.0)
     qt_view.reset_camera()
     renderer.ResetCamera()
+
     screen = ScreenFrames(qt_view)
 
     def qt_frame() -> None:
@@ -106,15 +130,13 @@ def run(rounds: int) -> None:
         window.WaitForCompletion()
         app.processEvents()
 
-    times: dict[str, list[tuple[float, float]]] = {"qt": [], "native": []}
-    for _ in range(rounds):
-        for key, frame in (("qt", qt_frame), ("native", native_frame)):
-            for _ in range(10):
-                w0, c0 = time.perf_counter(), time.process_time()
-                frame()
-                times[key].append(((time.perf_counter() - w0) * 1000, (time.process_time() - c0) * 1000))
+    times = _alternate({"qt": qt_frame, "native": native_frame}, rounds)
     print(f"GL renderer: {gl_renderer(qt_view.ren_win)}, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}; 1280x800 views in 2080x920 windows, {rounds} alternating rounds")
+    _report(times)
+
+
+def _report(times: dict[str, list[tuple[float, float]]]) -> None:
     for key, label in (("qt", "pyvistaqt QOpenGLWidget (the app's), to screen"),
                        ("native", "VTK native window, render and swap")):
         wall, cpu = (statistics.median(t[i] for t in times[key]) for i in (0, 1))
