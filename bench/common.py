@@ -7,6 +7,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -53,3 +54,44 @@ def p90(values: list[float]) -> float:
 def summary(values: list[float]) -> str:
     return (f"median {statistics.median(values):.1f} ms, p90 {p90(values):.1f} ms, max {max(values):.1f} ms "
             f"(n={len(values)})")
+
+
+class ScreenFrames:
+    """Tells when a frame has reached the screen, not only VTK's framebuffer.
+
+    The render window's EndEvent ends VTK's render into its own framebuffer. The widget
+    (a QOpenGLWidget) then blits that frame into its own, and Qt composes the whole window
+    with OpenGL and swaps it: under software GL that costs as much as the render. A frame is
+    on screen at the first `frameSwapped` after a render has ended.
+    """
+
+    def __init__(self, widget) -> None:
+        self.rendered = self.shown = False
+        self.renders = self.swaps = 0
+        self.widget = widget
+        self._tag = widget.ren_win.AddObserver("EndEvent", self._rendered)
+        widget.frameSwapped.connect(self._swapped)
+
+    def remove(self) -> None:
+        self.widget.ren_win.RemoveObserver(self._tag)
+        self.widget.frameSwapped.disconnect(self._swapped)
+
+    def arm(self) -> None:
+        self.rendered = self.shown = False
+
+    def _rendered(self, *_: object) -> None:
+        self.rendered = True
+        self.renders += 1
+
+    def _swapped(self) -> None:
+        self.swaps += 1
+        if self.rendered:
+            self.shown = True
+
+    def wait(self, app, timeout: float = 10.0) -> None:
+        """Process events until a frame rendered since `arm` is on screen."""
+        end = time.perf_counter() + timeout
+        while not self.shown:
+            if time.perf_counter() > end:
+                raise SystemExit("no frame reached the screen within 10 s")
+            app.processEvents()

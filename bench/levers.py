@@ -4,11 +4,15 @@ Run under a display: `xvfb-run -a .venv/bin/python bench/levers.py [--cache-dir 
 On a shared machine absolute times drift with the load; measuring both sides of a lever in
 alternating rounds in the same process keeps their ratio honest. Wall and process CPU time
 (llvmpipe's threads included) are printed for:
-- the frame while rotating (a real mouse drag) and a focus glide's frames: full size vs half
-  resolution (explorer/qt/reduced_frames.py);
+- the frame while rotating (a real mouse drag, each move until its frame is on screen) and a focus
+  glide's frames: full size vs half resolution (explorer/qt/reduced_frames.py);
 - click -> the next frame showing the selection: the panel filled before that frame (the old order)
   vs after it (explorer/qt/navigation.py);
-- the frame at rest: plain vs the FXAA still frame the window draws once the view rests.
+- the frame at rest: plain vs the FXAA still frame the window draws once the view rests;
+- a tour's step change (the key press's work and its first frame): the scene restyled once per
+  state change and the step's citations formatted on every visit (the old way) vs one restyle per
+  step and citations formatted once (explorer/qt/scene_control.py `batched`). Peak markers keep
+  their mesh on both sides.
 User folders are temp folders; the still frame is off while timing (it would land between frames).
 """
 
@@ -34,20 +38,27 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 
 
 def drag_frames(app, widget) -> list[tuple[float, float]]:
-    """(wall, CPU) ms of each frame of a left-button drag through Qt (the first 3 left out)."""
+    """(wall, CPU) ms of each frame of a left-button drag through Qt, from the move until its
+    frame is on screen (Qt's compose and swap included; the first 3 left out)."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
+    from bench.common import ScreenFrames
+
+    screen = ScreenFrames(widget)
     centre = QPoint(640, 400)
     QTest.mousePress(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     frames = []
     for step in range(1, 24):
+        screen.arm()
         start = _clock()
         QTest.mouseMove(widget, centre + QPoint(6 * step - 60, 2 * (step % 10)))
         app.processEvents()
+        screen.wait(app)
         frames.append(_since(start))
     QTest.mouseRelease(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, centre)
     app.processEvents()
+    screen.remove()
     return frames[3:]
 
 
@@ -105,6 +116,32 @@ def glide_frames(app, win, widget) -> list[tuple[float, float]]:
     return out
 
 
+def step_changes(app, win, batched: bool) -> list[tuple[float, float]]:
+    """(wall, CPU) ms of each step change of every tour: `next` and its first frame, as in
+    bench/classroom.py; the glide itself is then run to its end untimed."""
+    from contextlib import nullcontext
+
+    presenter, citations = win.presenter, win.library.content.citations
+    presenter.batch = win.scenes.batched if batched else nullcontext
+    out = []
+    for tour in win.library.tours.tours.values():
+        presenter.start(tour)
+        win.viewer.plotter.setFixedSize(1280, 800)
+        app.processEvents()
+        for _ in range(len(tour.steps) - 1):
+            if not batched:
+                citations._in_text.clear()  # the old code formatted every citation on every visit
+            start = _clock()
+            presenter.next()
+            app.processEvents()
+            out.append(_since(start))
+            while presenter.animating():
+                app.processEvents()
+        presenter.stop()
+    presenter.batch = win.scenes.batched
+    return out
+
+
 def rest_frames(widget, antialiased: bool) -> list[tuple[float, float]]:
     from explorer.render.lighting import antialias
 
@@ -144,7 +181,7 @@ def run(rounds: int) -> None:
     points = _click_points(win, app, widget)
     results: dict[str, list] = {key: [] for key in ("click-old", "click-new", "drag-full", "drag-half",
                                                     "glide-full", "glide-half",
-                                                    "rest-plain", "rest-fxaa")}
+                                                    "rest-plain", "rest-fxaa", "step-old", "step-new")}
     after_frame = win.navigation._after_frame
     for _ in range(rounds):
         for old in (True, False):
@@ -160,6 +197,8 @@ def run(rounds: int) -> None:
             results["glide-half" if reduce else "glide-full"] += glide_frames(app, win, widget)
         for fxaa in (False, True):
             results["rest-fxaa" if fxaa else "rest-plain"] += rest_frames(widget, fxaa)
+        for batched in (False, True):
+            results["step-new" if batched else "step-old"] += step_changes(app, win, batched)
     win.navigation._after_frame = after_frame
     _report_all(results)
 
@@ -167,10 +206,14 @@ def run(rounds: int) -> None:
 def _report_all(results: dict) -> None:
     _report("Click -> next frame with the selection shown (ACC/MPFC, medial-left)", results["click-old"],
             results["click-new"], ("panel first (old order)", "3D frame first, panel after (new)"))
-    _report("Frame while rotating (default view, mouse drag)", results["drag-full"], results["drag-half"],
+    _report("Frame while rotating (default view, mouse drag, move -> frame on screen)", results["drag-full"],
+            results["drag-half"],
             ("full size 1280x800 (old)", "half resolution 640x400 (new)"))
     _report("Focus glide frame (amygdala, there and back; a glide's time over its frames)",
             results["glide-full"], results["glide-half"], ("full size (old)", "half resolution (new)"))
+    _report("Tour step change (every step of every tour: the key's work and its first frame)",
+            results["step-old"], results["step-new"],
+            ("a restyle per state change (old)", "one restyle per step (new)"))
     _report("Frame at rest (default view, ren_win.Render only)", results["rest-plain"], results["rest-fxaa"],
             ("plain (every frame)", "FXAA still frame (once at rest)"))
 

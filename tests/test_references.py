@@ -132,3 +132,22 @@ def test_formatting_in_a_thread_hides_no_other_threads_warnings(content, monkeyp
         finally:
             release.set()
             worker.join(10)
+
+
+def test_an_in_text_citation_is_formatted_once_per_content_load(content, monkeypatch):
+    """A tour step's band cites its quotes on every visit: citeproc runs once per citation and locator."""
+    import citeproc
+
+    from explorer.model.citations import Citations
+
+    calls = []
+    real = citeproc.CitationStylesBibliography
+    monkeypatch.setattr(citeproc, "CitationStylesBibliography", lambda *a, **k: (calls.append(1), real(*a, **k))[1])
+    citations = Citations()
+    citations.add(dict(content.citations.entries))
+    key = next(iter(citations.entries))
+    first = citations.in_text(key, "page", "12")
+    assert citations.in_text(key, "page", "12") == first and "12" in first and len(calls) == 1
+    assert citations.in_text(key) != first and len(calls) == 2  # another locator is its own citation
+    citations.add({key: citations.entries[key]})  # a reload forgets what was formatted
+    assert citations.in_text(key, "page", "12") == first and len(calls) == 3

@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         self.navigation = Navigation(state, content, links, self.panel, self.notes_box, self.region_list,
                                      lambda text: self.statusBar().showMessage(text, 5000),
                                      self.viewer.after_next_frame)
-        self.presenter = Presenter(state, self.viewer, self.band, lambda: self.library.content, self)
+        self.presenter = Presenter(state, self.viewer, self.band, lambda: self.library.content, self,
+                                   batch=self.scenes.batched)
         self.theme = Theme(settings, state, regions, self.viewer, self.panel, self.band)
         self.quiz = QuizControl(self.quiz_panel, self.docks["quiz"], state, self.navigation)
         self.exports = Exports(state, self.scenes, lambda: self.library.content, self.notes, self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from html import escape
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -64,9 +65,11 @@ class Presenter(QObject):
 
     def __init__(self, state: AppState, viewer: BrainViewer, band: PresentationBand,
                  content: Callable[[], ContentLibrary], parent: QObject | None = None,
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 clock: Callable[[], float] = time.perf_counter,
+                 batch: Callable[[], AbstractContextManager] = nullcontext) -> None:
         super().__init__(parent)
         self.state, self.viewer, self.band, self.content, self.clock = state, viewer, band, content, clock
+        self.batch = batch  # the scene restyles once for a step's state changes (SceneController.batched)
         self.tour: Tour | None = None
         self.index = 0
         self.blanked = False
@@ -94,8 +97,9 @@ class Presenter(QObject):
         self.tour = None
         self.labels.hide()
         self.set_blank(False)
-        self.state.set_focus(NO_FOCUS)
-        self.state.restore_hemispheres()
+        with self.batch():
+            self.state.set_focus(NO_FOCUS)
+            self.state.restore_hemispheres()
         self.stopped.emit()
 
     def toggle_blank(self) -> None:
@@ -123,9 +127,10 @@ class Presenter(QObject):
         self.index = index
         step = self.tour.steps[index]
         atlas = self.state.atlas
-        self.state.set_focus(step_focus(atlas, step))
-        self.state.set_hemispheres(step.hemispheres)
-        self.state.select(step_selection(atlas, step))
+        with self.batch():
+            self.state.set_focus(step_focus(atlas, step))
+            self.state.set_hemispheres(step.hemispheres)
+            self.state.select(step_selection(atlas, step))
         self.band.counter.setText(f"{self.tour.title} · step {index + 1} / {len(self.tour.steps)}")
         self.band.text.setHtml(step_html(step, self.content()))
         from explorer.render.tour_export import step_callouts  # deferred: it imports the export chain

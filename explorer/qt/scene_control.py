@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, Signal
 
@@ -32,6 +33,8 @@ class SceneController(QObject):
         self.meshes: MeshSet | None = None
         self.peaks_for = peaks_for  # the study peaks to mark in 3D for a selection
         self._arcs_stale = True  # the circuit tubes are built the first time they are shown
+        self._held = 0  # inside `batched`: restyles wait for the end of the batch
+        self._stale = False  # a restyle was asked for while held
         self.view_fit = ViewFit(viewer)  # a standard view is framed again when the 3D view changes size
         for signal in (state.selection_changed, state.hemispheres_changed, state.show_all_changed,
                        state.focus_changed):
@@ -64,9 +67,25 @@ class SceneController(QObject):
         scene.set_circuits(link_arcs(atlas, self.links), LINK_COLOR, True)
         self._arcs_stale = False
 
+    @contextmanager
+    def batched(self) -> Iterator[None]:
+        """One restyle for several state changes (a tour step sets focus, hemispheres and selection:
+        each would restyle the scene, ~40 ms apiece under software GL, for a frame nobody sees)."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held and self._stale:
+                self._stale = False
+                self.restyle()
+
     def restyle(self, *_: object) -> None:
         scene = self.viewer.scene
         if scene is None:
+            return
+        if self._held:
+            self._stale = True
             return
         state = self.state
         scene.apply(state.selection, state.show_all, state.hemispheres, state.focus.shown, state.focus.others)

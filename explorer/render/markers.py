@@ -100,8 +100,12 @@ class MarkerOverlay:
         self.study_points = self._show(self.study, points, STUDY_RADIUS)
 
     def _show(self, actor: pv.Actor, points: Sequence[Sequence[float]], radius: float) -> np.ndarray:
+        """Replace an actor's spheres; the same points keep the mesh (every restyle shows the page's peaks)."""
         self.follow_camera()
         centres = np.asarray(points, dtype=float).reshape(-1, 3)
+        current = self.peak_points if actor is self.peaks else self.study_points
+        if np.array_equal(centres, current) and actor.visibility == (len(centres) > 0):
+            return current
         mesh = spheres(centres, radius)
         actor.mapper.SetInputData(mesh)
         actor.visibility = mesh.n_cells > 0
