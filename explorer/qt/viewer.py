@@ -6,9 +6,9 @@ import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
-from pyvistaqt import QtInteractor
 
 from explorer.model.atlas import Atlas
+from explorer.qt.frame_widget import FrameWidget
 from explorer.qt.reduced_frames import REDUCTION, ReducedFrames
 from explorer.qt.still_frame import StillFrame
 from explorer.render.interaction import ClickOrDrag
@@ -30,7 +30,7 @@ class BrainViewer(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plotter = QtInteractor(self, multi_samples=0, auto_update=False)
+        self.plotter = FrameWidget(self, multi_samples=0, auto_update=False)
         self.plotter.setMouseTracking(True)
         self.plotter.set_background("white")
         # Left-drag rotates, wheel zooms, right or middle drag pans.
