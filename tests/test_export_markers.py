@@ -118,6 +118,26 @@ def test_markers_are_drawn_where_they_project_and_named_in_the_caption(lib, aal3
     assert "Adolphs (2010)" in figure.metadata["Markers"]
 
 
+def test_on_a_black_figure_the_study_peak_is_white_and_named_so(lib, aal3, aal3_meshes):
+    """A near-black sphere on a black slide vanishes into the dark glass: there it is drawn white, and the
+    caption says so (on white it stays black, and says that)."""
+    selection = selection_for_region(aal3, "amygdala")
+    markers = figure_markers(selection, aal3, lib)
+    request = ExportRequest(selection, "default", (1000, 700), background="black", callouts="selected",
+                            markers=markers)
+    text = figure_text(aal3, lib, selection, request.callouts, request.annotation)
+    figure = render_figure(aal3, aal3_meshes, request, text)
+    image = np.asarray(draw(figure.canvas, figure.overlay).convert("RGB"))
+    lines = markers.lines(dark=True)
+    viewport = plan(1000, 700, replace(text, markers=lines), callouts=True).viewport
+    xy = _pixel(figure.metadata["Camera"], viewport, (22, -6, -14))
+    assert sum(rgb.min() > 180 for rgb in _patch(image, xy)) >= 5, (xy, _patch(image, xy))
+    drawn = [item.text for item in figure.overlay.items if isinstance(item, Text)]
+    assert "● White sphere: a peak reported by Adolphs (2010) at (22, −6, −14) (MNI)" in drawn
+    assert not any("Black sphere" in line for line in drawn)
+    assert markers.lines(dark=False)[0].startswith("● Black sphere")
+
+
 def test_the_marker_layer_draws_no_frame_round_the_view(lib, aal3, aal3_meshes):
     """On a black figure the 3D view's edges stay black with the peaks drawn: the marker layer's renderer
     had pyvista's default white border, a 1-pixel white line down each side of the view."""

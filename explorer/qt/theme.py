@@ -12,6 +12,7 @@ from explorer.qt.annotation_panel import AnnotationPanel
 from explorer.qt.presentation import PresentationBand
 from explorer.qt.settings import Settings
 from explorer.qt.viewer import BrainViewer
+from explorer.render.markers import overlay_for
 
 PANEL_POINT_SIZE = 12
 # Four steps of Ctrl+= at most (1.75x: 16 pt lists, 21 pt panel text): the list still shows whole at 1280x800.
@@ -50,6 +51,7 @@ class Theme(QObject):
         app.setPalette(palette if on else app.style().standardPalette())
         self.panel.document().setDefaultStyleSheet(LINK_STYLE.format("#7fd4ff" if on else "#0b4f8a"))
         self.viewer.plotter.set_background("black" if on else "white")
+        overlay_for(self.viewer.plotter).match_background()  # study peaks: white on black
         self.settings.high_contrast = on
         self.settings.save("high_contrast")
         self.viewer.refresh()

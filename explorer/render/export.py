@@ -170,7 +170,7 @@ def _framed(atlas: Atlas, request: ExportRequest, text: FigureText | None) -> tu
         raise ExplorerError(f"unknown view {request.view!r}: choose from {', '.join(VIEWS)}")
     text = text or FigureText(credit=f"Atlas: {atlas.manifest.credit}. Licence: {atlas.manifest.licence}.")
     if request.markers and request.markers.legend:
-        text = replace(text, markers=request.markers.legend)
+        text = replace(text, markers=request.markers.lines(dark=request.background == "black"))
     width, height = request.size
     frame = plan(width, height, text, callouts=request.callouts != "none", dpi=request.dpi)
     if frame.viewport[2] < 16 or frame.viewport[3] < 16:

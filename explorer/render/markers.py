@@ -17,6 +17,7 @@ import pyvista as pv
 CROSSHAIR_COLOR = (1.0, 0.85, 0.0)  # bright yellow
 PEAK_COLOR = (0.90, 0.10, 0.55)  # magenta
 STUDY_COLOR = (0.067, 0.067, 0.067)  # near-black: stands out against every region colour and the glass
+STUDY_COLOR_ON_DARK = (0.93, 0.93, 0.93)  # near-white: on a black background the glass is dark and black vanishes
 CROSSHAIR_RADIUS = 2.5  # mm
 PEAK_RADIUS = 3.0
 STUDY_RADIUS = 2.5
@@ -96,8 +97,14 @@ class MarkerOverlay:
         self.peak_points = self._show(self.peaks, points, PEAK_RADIUS)
 
     def show_study_peaks(self, points: Sequence[Sequence[float]]) -> None:
-        """Replace the spheres at the peaks the shown page lists (an empty list hides them)."""
+        """Replace the spheres at the peaks the shown page lists (an empty list hides them), black on a
+        light background and white on a dark one (model/figure_markers.py names them alike)."""
+        self.match_background()
         self.study_points = self._show(self.study, points, STUDY_RADIUS)
+
+    def match_background(self) -> None:
+        """Study peaks black on a light background, white on a dark one (call after changing it)."""
+        self.study.prop.color = STUDY_COLOR_ON_DARK if dark_background(self.plotter) else STUDY_COLOR
 
     def _show(self, actor: pv.Actor, points: Sequence[Sequence[float]], radius: float) -> np.ndarray:
         """Replace an actor's spheres; the same points keep the mesh (every restyle shows the page's peaks)."""
@@ -111,6 +118,12 @@ class MarkerOverlay:
         actor.visibility = mesh.n_cells > 0
         self._update_draw()
         return centres
+
+
+def dark_background(plotter: pv.BasePlotter) -> bool:
+    """Is the plotter's background dark (the window's high-contrast theme, a black export)?"""
+    r, g, b = plotter.renderer.GetBackground()
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5
 
 
 def overlay_for(plotter: pv.BasePlotter) -> MarkerOverlay:

@@ -117,7 +117,8 @@ def render_frames(atlas: Atlas, meshes: MeshSet, request: SpinRequest, text: Fig
     width, height = request.size
     text = _spin_text(text)
     if request.markers and request.markers.legend:
-        text = replace(text, markers=request.markers.legend)  # "● Black sphere: a peak reported by …"
+        # "● Black sphere: a peak reported by …" (white on a black background)
+        text = replace(text, markers=request.markers.lines(dark=request.background == "black"))
     labelled = request.callouts != "none"
     frame = plan(width, height, text, callouts=labelled)
     vx, vy, vw, vh = frame.viewport
