@@ -151,3 +151,10 @@ def test_an_in_text_citation_is_formatted_once_per_content_load(content, monkeyp
     assert citations.in_text(key) != first and len(calls) == 2  # another locator is its own citation
     citations.add({key: citations.entries[key]})  # a reload forgets what was formatted
     assert citations.in_text(key, "page", "12") == first and len(calls) == 3
+
+
+@pytest.mark.parametrize("html", [False, True])
+def test_a_title_ending_in_a_question_mark_gets_no_period_after_it(content, html):
+    """APA: 'What does the amygdala contribute to social cognition? Annals of ...', not 'cognition?.'."""
+    text = content.references["adolphs2010"].apa(html=html)
+    assert "social cognition? " in text and "?." not in text

@@ -6,6 +6,7 @@ edited .bib shows its new text at once. Each reference is formatted once, on fir
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from functools import cache
@@ -147,7 +148,13 @@ class Citations:
         bib = CitationStylesBibliography(_apa_style(), source, formatter.html if html else formatter.plain)
         bib.register(Citation([CitationItem(key)]))
         items = bib.bibliography()
-        return _no_repeated_title(str(items[0])) if items else key
+        return _one_end_mark(_no_repeated_title(str(items[0]))) if items else key
+
+
+def _one_end_mark(text: str) -> str:
+    """APA ends a title that ends in '?' or '!' with that mark alone; citeproc-py adds its period after
+    it ('... social cognition?. Annals ...'), as it does not collapse punctuation."""
+    return re.sub(r"([?!])((?:</i>)?)\.(?=\s|<|$)", r"\1\2", text)
 
 
 def _no_repeated_title(text: str) -> str:
