@@ -120,6 +120,7 @@ def _stage(scene: BrainScene, selection: Selection | None, request: ExportReques
         scene.plotter.camera.position, scene.plotter.camera.focal_point = position, focal_point
         scene.plotter.camera.up = up
         scene.plotter.reset_camera_clipping_range()
+        scene.update_shell()  # opaque or see-through for the camera used, not for the named view
 
 
 def _overlay_markers(plotter: pv.Plotter, markers: FigureMarkers | None) -> None:
