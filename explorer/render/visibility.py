@@ -70,24 +70,33 @@ def _renderers(window) -> list:
     return [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]
 
 
+def _back_buffer(scene: BrainScene, kind: str) -> np.ndarray:
+    """The back buffer of the frame last drawn (no re-render), top row first: depth ("z", h x w x 1)
+    or colours ("rgb", h x w x 3). A view of VTK's array: slice it before converting."""
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(scene.plotter.render_window)
+    if kind == "z":
+        grab.SetInputBufferTypeToZBuffer()
+    else:
+        grab.SetInputBufferTypeToRGB()
+    grab.ReadFrontBufferOff()
+    grab.ShouldRerenderOff()
+    grab.Update()
+    image = grab.GetOutput()
+    w, h, _ = image.GetDimensions()
+    return vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w, -1)[::-1]
+
+
 def read_depth(scene: BrainScene, step: int = 1) -> np.ndarray:
     """The depth buffer of the frame last drawn (no re-render), as camera-space z; NaN on background.
 
     With a `step`, only every step-th row and column from the top left (the grid visibility is
     judged on): the same values as `read_depth(scene)[::step, ::step]`, converted for 1/step² of the pixels.
     """
-    from vtkmodules.util.numpy_support import vtk_to_numpy
-    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
-
-    grab = vtkWindowToImageFilter()
-    grab.SetInput(scene.plotter.render_window)
-    grab.SetInputBufferTypeToZBuffer()
-    grab.ReadFrontBufferOff()
-    grab.ShouldRerenderOff()
-    grab.Update()
-    image = grab.GetOutput()
-    w, h, _ = image.GetDimensions()
-    zbuf = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w)[::-1][::step, ::step].astype(float)
+    zbuf = _back_buffer(scene, "z")[:, :, 0][::step, ::step].astype(float)
     near, far = scene.plotter.camera.clipping_range
     with np.errstate(all="ignore"):
         if scene.plotter.camera.parallel_projection:
@@ -219,19 +228,7 @@ def with_frame_colours(scene: BrainScene, grid: LabelGrid) -> LabelGrid:
     The back buffer is read once and only the grid's pixels are copied: a few milliseconds, paid
     when labels are laid out at rest, never on a motion frame.
     """
-    from vtkmodules.util.numpy_support import vtk_to_numpy
-    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
-
-    grab = vtkWindowToImageFilter()
-    grab.SetInput(scene.plotter.render_window)
-    grab.SetInputBufferTypeToRGB()
-    grab.ReadFrontBufferOff()
-    grab.ShouldRerenderOff()
-    grab.Update()
-    image = grab.GetOutput()
-    w, h, _ = image.GetDimensions()
-    rgb = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(h, w, -1)[::-1]
-    return with_colours(grid, rgb[:, :, :3])
+    return with_colours(grid, _back_buffer(scene, "rgb")[:, :, :3])
 
 
 def _label_grid(scene: BrainScene, small: np.ndarray, step: int, w: int, h: int) -> LabelGrid:
