@@ -59,10 +59,11 @@ def summary(values: list[float]) -> str:
 class ScreenFrames:
     """Tells when a frame has reached the screen, not only VTK's framebuffer.
 
-    The render window's EndEvent ends VTK's render into its own framebuffer. The widget
-    (a QOpenGLWidget) then blits that frame into its own, and Qt composes the whole window
-    with OpenGL and swaps it: under software GL that costs as much as the render. A frame is
-    on screen at the first `frameSwapped` after a render has ended.
+    The render window's EndEvent ends VTK's render into its own framebuffer. The app's widget
+    then blits that frame into its native child window's back buffer and swaps it (pyvistaqt's own
+    widget, a QOpenGLWidget, blits it into its texture and Qt composes and swaps the whole window:
+    under software GL that cost as much as the render). A frame is on screen at the first
+    `frame_shown` (pyvistaqt's widget: `frameSwapped`) after a render has ended.
     """
 
     def __init__(self, widget) -> None:
@@ -70,11 +71,12 @@ class ScreenFrames:
         self.renders = self.swaps = 0
         self.widget = widget
         self._tag = widget.ren_win.AddObserver("EndEvent", self._rendered)
-        widget.frameSwapped.connect(self._swapped)
+        self._signal = widget.frame_shown if hasattr(widget, "frame_shown") else widget.frameSwapped  # pyvistaqt's
+        self._signal.connect(self._swapped)
 
     def remove(self) -> None:
         self.widget.ren_win.RemoveObserver(self._tag)
-        self.widget.frameSwapped.disconnect(self._swapped)
+        self._signal.disconnect(self._swapped)
 
     def arm(self) -> None:
         self.rendered = self.shown = False

@@ -4,7 +4,7 @@ Every figure is measured in this run; start-up is compared with an empty PySide6
 holding a QtInteractor, measured in the same run, in fresh interpreters. Every child process
 has its own temp user data folder (so QSettings too); the mesh cache is a temp folder.
 A click is timed until the next frame that shows the new selection is on screen (the widget's
-frameSwapped after that render: its blit and Qt's compose and swap included); the end of VTK's
+frame_shown after that render: its blit into its native window and the swap included); the end of VTK's
 render is printed too (session 5's end point). The panel's text follows that frame, and the time
 until it is set is printed too. The frame at rest is timed the same two ways, and printed twice:
 the plain frame every change draws, and the anti-aliased (FXAA) still frame the window draws once
@@ -110,14 +110,14 @@ def child_load(cold: bool) -> dict:
 
 class FrameClock:
     """When the first frame that passes `ready` finished rendering (the render window's EndEvent) and
-    when it reached the screen (the widget's next `frameSwapped`: its blit, Qt's compose and swap)."""
+    when it reached the screen (the widget's next `frame_shown`: its blit and swap)."""
 
     def __init__(self, widget, ready=lambda: True) -> None:
         self.ready = ready
         self.rendered: float | None = None
         self.shown: float | None = None
         widget.ren_win.AddObserver("EndEvent", self._ended)
-        widget.frameSwapped.connect(self._swapped)
+        widget.frame_shown.connect(self._swapped)
 
     def reset(self) -> None:
         self.rendered = self.shown = None
@@ -224,7 +224,7 @@ def _drag_frames(win, app, widget, to_screen: bool = False) -> list[float]:
     """Frame time while rotating: real mouse drags through Qt, one frame per move. By default each
     move is timed over one turn of the event loop (session 5's end point: the move's render, and
     the paint of an earlier frame when Qt's update request falls in that turn); with `to_screen`,
-    until the move's frame is on screen (its render, the widget's blit, Qt's compose and swap)."""
+    until the move's frame is on screen (its render, the widget's blit and swap)."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 
@@ -341,7 +341,7 @@ def _rows(runs: dict) -> list[tuple[str, str, str, str]]:
          f"p90 {p90(inter['click_shown_ms']):.1f} ms, max {max(inter['click_shown_ms']):.1f} ms (50 clicks, on screen)",
          "≤ 50 ms median"),
         ("  the same clicks, to the end of VTK's render", f"median {med(inter['click_ms']):.1f} ms",
-         f"p90 {p90(inter['click_ms']):.1f} ms (before the widget's blit, compose and swap)",
+         f"p90 {p90(inter['click_ms']):.1f} ms (before the widget's blit and swap)",
          "(session 5's end point)"),
         ("Click → panel text set (after that frame)", f"median {med(inter['panel_ms']):.1f} ms",
          f"p90 {p90(inter['panel_ms']):.1f} ms", "(not a target)"),
@@ -368,7 +368,7 @@ def _frame_rows(inter: dict, size: str, empty_frame_ms: float) -> list[tuple[str
          f"p90 {p90(inter['rest_shown_ms']):.1f} ms, render to screen; empty window (pyvista's default "
          f"4x MSAA) {empty_frame_ms:.1f} ms", "≤ 33 ms"),
         ("  the same frames, VTK's render only", f"median {med(inter['rest_frame_ms']):.1f} ms",
-         f"p90 {p90(inter['rest_frame_ms']):.1f} ms (before the widget's blit, compose and swap)",
+         f"p90 {p90(inter['rest_frame_ms']):.1f} ms (before the widget's blit and swap)",
          "(session 5's end point)"),
         (f"Still frame with FXAA at rest, {w}x{h}", f"median {med(inter['still_shown_ms']):.1f} ms",
          f"VTK's render only {med(inter['still_frame_ms']):.1f} ms; drawn once, 300 ms after the view rests",

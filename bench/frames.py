@@ -6,9 +6,9 @@ the see-through shell) it prints every renderer and actor (triangles, opacity, l
 times full frames (`ren_win.Render()`, wall and process CPU time, llvmpipe's threads included,
 measured once the start-up's background threads have ended):
 all actors, each actor hidden in turn, and no actors at all (the cost of an empty frame).
-Then what a frame costs after VTK's render (`after_vtk`): the widget's paint (the blit of VTK's
-frame into the widget's framebuffer, stretched when reduced, and clearing its alpha) and Qt's
-OpenGL compose and swap of the whole window, for the 3D view alone and with the docks beside it.
+Then what a frame costs after VTK's render (`after_vtk`): the widget's present (the blit of VTK's
+frame into its native window's back buffer, stretched when reduced, clearing its alpha, and the
+swap), for the 3D view alone and with the docks beside it.
 CPU time is the steadier figure on a shared machine. User folders are temp folders.
 """
 
@@ -94,12 +94,13 @@ def breakdown(app, widget, title: str) -> None:
     print(f"  no props at all: wall {wall:.1f} ms, CPU {cpu:.1f} ms")
 
 
-def _timed_repaints(widget, n: int = FRAMES) -> tuple[float, float]:
-    """Median wall and CPU ms of `widget.repaint()` (paint, compose and swap, synchronously)."""
+def _timed_presents(widget, n: int = FRAMES) -> tuple[float, float]:
+    """Median wall and CPU ms of the widget showing the frame VTK last rendered (blit and swap)."""
     wall, cpu = [], []
     for _ in range(n):
         w0, c0 = time.perf_counter(), time.process_time()
-        widget.repaint()
+        widget._finished_at = widget._now()  # the last render is this frame: the present only blits it
+        widget._present()
         wall.append((time.perf_counter() - w0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
     return statistics.median(wall), statistics.median(cpu)
@@ -107,12 +108,11 @@ def _timed_repaints(widget, n: int = FRAMES) -> tuple[float, float]:
 
 def after_vtk(app, win, widget) -> None:
     """The frame's cost after VTK's render, the render itself turned off (the same VTK frame each
-    time). Without the blit, the widget's framebuffer keeps its last frame: that line is Qt's
-    compose and swap alone. The blit is pyvistaqt's private `_blit`, switched off here only."""
-    import pyvistaqt.rwi as rwi
+    time). Without the blit, the window swaps the back buffer it has: that line is the swap alone."""
+    from explorer.qt.frame_widget import FrameWidget
 
-    interactor, blit = widget.iren.interactor, rwi.QVTKRenderWindowInteractor._blit
-    print("\n== after VTK's render: the widget's paint and Qt's compose of the window (VTK render off)")
+    interactor, blit = widget.iren.interactor, FrameWidget._blit
+    print("\n== after VTK's render: the widget's blit into its native window and the swap (VTK render off)")
     for size, label in (((2080, 920), "window 2080x920 (docks beside the view)"),
                         ((1290, 810), "window 1290x810 (the 3D view alone)")):
         win.resize(*size)
@@ -123,16 +123,16 @@ def after_vtk(app, win, widget) -> None:
             widget.ren_win.Render()
             interactor.SetEnableRender(False)
             try:
-                paint = _timed_repaints(widget)
-                rwi.QVTKRenderWindowInteractor._blit = lambda *_: None
-                compose = _timed_repaints(widget)
+                present = _timed_presents(widget)
+                FrameWidget._blit = lambda *_: None
+                swap = _timed_presents(widget)
             finally:
-                rwi.QVTKRenderWindowInteractor._blit = blit
+                FrameWidget._blit = blit
                 interactor.SetEnableRender(True)
                 win.viewer.reduced.restore()
             frame = "half resolution" if reduced else "full size"
-            print(f"  {label}, VTK frame at {frame:<15} paint+compose+swap wall {paint[0]:6.1f} ms "
-                  f"CPU {paint[1]:6.1f} ms;  compose+swap alone wall {compose[0]:6.1f} ms CPU {compose[1]:6.1f} ms")
+            print(f"  {label}, VTK frame at {frame:<15} blit+swap wall {present[0]:6.1f} ms "
+                  f"CPU {present[1]:6.1f} ms;  swap alone wall {swap[0]:6.1f} ms CPU {swap[1]:6.1f} ms")
     win.resize(1280 + 800, 800 + 120)
     app.processEvents()
 

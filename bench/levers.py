@@ -39,7 +39,7 @@ def _since(start: tuple[float, float]) -> tuple[float, float]:
 
 def drag_frames(app, widget) -> list[tuple[float, float]]:
     """(wall, CPU) ms of each frame of a left-button drag through Qt, from the move until its
-    frame is on screen (Qt's compose and swap included; the first 3 left out)."""
+    frame is on screen (the widget's blit and swap included; the first 3 left out)."""
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
 

@@ -1,15 +1,18 @@
-"""Where a frame goes after VTK: the app's widget vs a native VTK window, same scene, one process.
+"""Where a frame goes after VTK: pyvistaqt's widget, the app's widget and a native VTK window, same scene.
 
 Run under a display: `xvfb-run -a -s "-screen 0 2560x1440x24" .venv/bin/python bench/widget_paths.py
 [--cache-dir DIR]`. Two main windows of 2080x920, each a 1280x800 3D view beside a text dock, show
 the same surfaces (both cortex hemispheres of the default atlas, one material, one headlight):
-- pyvistaqt's QtInteractor, as in the app: a QOpenGLWidget. VTK renders into its own framebuffer,
-  the widget blits that into its framebuffer, then Qt composes the whole window with OpenGL and
-  swaps it. The frame is timed until it is on screen (`frameSwapped`).
+- pyvistaqt's QtInteractor (the app's widget until session 7): a QOpenGLWidget. VTK renders into
+  its own framebuffer, the widget blits that into its framebuffer, then Qt composes the whole window
+  with OpenGL and swaps it. The frame is timed until it is on screen (`frameSwapped`).
+- the app's FrameWidget (explorer/qt/frame_widget.py): the same QtInteractor, but VTK renders with
+  the context of a native child window; the frame is blitted into that window's back buffer, which
+  swaps by itself. Timed until it has swapped (its `frame_shown`).
 - VTK's own QVTKRenderWindowInteractor: a native child window with VTK's own GL context. VTK
   renders and swaps; Qt composes nothing.
 Frames alternate between the two in rounds (wall and process CPU, llvmpipe's threads included).
-A measurement for choosing the widget, not a feature: the app keeps pyvistaqt's widget.
+Each widget renders its frame in full (no frame is reused from an earlier render).
 """
 
 from __future__ import annotations
@@ -69,11 +72,11 @@ def _settle(app, seconds: float) -> None:
         app.processEvents()
 
 
-def _qt_view(surfaces):
-    """pyvistaqt's widget, as in the app, with the surfaces and one headlight (as VTK's renderer makes)."""
+def _qt_view(surfaces, widget_class=None):
+    """pyvistaqt's widget (or the app's), with the surfaces and one headlight (as VTK's renderer makes)."""
     from pyvistaqt import QtInteractor
 
-    view = QtInteractor(None, multi_samples=0, auto_update=False, lighting="none")
+    view = (widget_class or QtInteractor)(None, multi_samples=0, auto_update=False, lighting="none")
     view.renderer.AutomaticLightCreationOn()
     actors = [view.add_mesh(mesh, color=(0.82, 0.70, 0.55), scalars=None) for mesh in surfaces]
     for actor in actors:
@@ -97,32 +100,27 @@ def _alternate(frames: dict, rounds: int) -> dict[str, list[tuple[float, float]]
 def run(rounds: int) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from bench.common import ScreenFrames, gl_renderer
+    from bench.common import gl_renderer
     from explorer.model.atlas import Atlas
     from explorer.model.catalog import discover, resolve
     from explorer.model.regions import load_regions
+    from explorer.qt.frame_widget import FrameWidget
     from explorer.render.mesh_cache import load_meshes
 
     app = QApplication.instance() or QApplication([])
     manifests, _ = discover()
     surfaces = list(load_meshes(Atlas.load(resolve(None, manifests), load_regions())).cortex.values())
     qt_view, actors = _qt_view(surfaces)
+    app_view, _ = _qt_view(surfaces, FrameWidget)
     native, window, renderer = _native_view(actors)
-    windows = [_window(app, qt_view), _window(app, native)]
+    windows = [_window(app, qt_view), _window(app, app_view), _window(app, native)]
     for win in windows:
         win.show()
     native.Initialize()
     _settle(app, 1.0)
-    qt_view.reset_camera()
+    for view in (qt_view, app_view):
+        view.reset_camera()
     renderer.ResetCamera()
-
-    screen = ScreenFrames(qt_view)
-
-    def qt_frame() -> None:
-        screen.arm()
-        qt_view.camera.Azimuth(2)
-        qt_view.update()
-        screen.wait(app)
 
     def native_frame() -> None:
         renderer.GetActiveCamera().Azimuth(2)
@@ -130,14 +128,30 @@ def run(rounds: int) -> None:
         window.WaitForCompletion()
         app.processEvents()
 
-    times = _alternate({"qt": qt_frame, "native": native_frame}, rounds)
+    times = _alternate({"qt": _screen_frame(app, qt_view), "app": _screen_frame(app, app_view),
+                        "native": native_frame}, rounds)
     print(f"GL renderer: {gl_renderer(qt_view.ren_win)}, {os.cpu_count()} cores, load average "
           f"{os.getloadavg()[0]:.1f}; 1280x800 views in 2080x920 windows, {rounds} alternating rounds")
     _report(times)
 
 
+def _screen_frame(app, view):
+    """One frame of a turned camera, rendered by the widget's paint, until it is on screen."""
+    from bench.common import ScreenFrames
+
+    screen = ScreenFrames(view)
+
+    def frame() -> None:
+        screen.arm()
+        view.camera.Azimuth(2)
+        view.update()
+        screen.wait(app)
+    return frame
+
+
 def _report(times: dict[str, list[tuple[float, float]]]) -> None:
-    for key, label in (("qt", "pyvistaqt QOpenGLWidget (the app's), to screen"),
+    for key, label in (("qt", "pyvistaqt QOpenGLWidget, to screen"),
+                       ("app", "the app's FrameWidget (native child), to screen"),
                        ("native", "VTK native window, render and swap")):
         wall, cpu = (statistics.median(t[i] for t in times[key]) for i in (0, 1))
         print(f"  {label:<48} wall {wall:6.1f} ms  CPU {cpu:6.1f} ms  (n={len(times[key])})")

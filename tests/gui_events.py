@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
@@ -57,3 +58,14 @@ def click_3d(qtbot, win, point: QPoint) -> None:
     """Click the 3D view and wait for the panel, which fills once the click's 3D frame is drawn."""
     qtbot.mouseClick(win.viewer.plotter, Qt.MouseButton.LeftButton, pos=point)
     qtbot.waitUntil(lambda: not win.navigation.panel_pending, timeout=5000)
+
+
+def screen_frame(widget) -> np.ndarray:
+    """The 3D view's pixels as they are on screen (its native window, read back from the display):
+    rows from the top, RGB."""
+    from PySide6.QtGui import QGuiApplication
+
+    image = QGuiApplication.primaryScreen().grabWindow(widget.surface.winId()).toImage()
+    image = image.convertToFormat(image.Format.Format_RGB888)
+    rows = np.asarray(image.constBits()).reshape(image.height(), image.bytesPerLine())
+    return rows[:, :image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)

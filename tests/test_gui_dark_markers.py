@@ -3,20 +3,13 @@ spheres vanish there (the same rule as a black exported figure)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from explorer.model.selection import selection_for_region
 from explorer.render.markers import overlay_for
+from tests.gui_events import screen_frame
 
 pytestmark = pytest.mark.gui
-
-
-def _frame(widget) -> np.ndarray:
-    image = widget.grabFramebuffer()
-    image = image.convertToFormat(image.Format.Format_RGB888)
-    rows = np.asarray(image.constBits()).reshape(image.height(), image.bytesPerLine())
-    return rows[:, :image.width() * 3].reshape(image.height(), image.width(), 3).astype(int)
 
 
 def _peak_pixel(widget, point) -> tuple[int, int]:
@@ -25,7 +18,7 @@ def _peak_pixel(widget, point) -> tuple[int, int]:
     renderer.SetWorldPoint(*point, 1.0)
     renderer.WorldToDisplay()
     x, y, _ = renderer.GetDisplayPoint()
-    height = widget.grabFramebuffer().height()
+    height = screen_frame(widget).shape[0]
     return round(x), height - 1 - round(y)
 
 
@@ -39,11 +32,11 @@ def test_study_peaks_turn_white_on_the_high_contrast_background(win, qtbot):
         win.theme.set_high_contrast(True)
         qtbot.wait(300)
         x, y = _peak_pixel(win.viewer.plotter, point)
-        patch = _frame(win.viewer.plotter)[y - 1:y + 2, x - 1:x + 2].reshape(-1, 3)
+        patch = screen_frame(win.viewer.plotter)[y - 1:y + 2, x - 1:x + 2].reshape(-1, 3)
         assert sum(rgb.min() > 180 for rgb in patch) >= 5, patch.tolist()
         win.theme.set_high_contrast(False)
         qtbot.wait(300)
-        patch = _frame(win.viewer.plotter)[y - 1:y + 2, x - 1:x + 2].reshape(-1, 3)
+        patch = screen_frame(win.viewer.plotter)[y - 1:y + 2, x - 1:x + 2].reshape(-1, 3)
         assert sum(rgb.max() < 80 for rgb in patch) >= 5, patch.tolist()
     finally:
         win.theme.set_high_contrast(False)
