@@ -20,7 +20,7 @@ from explorer.model.tours import Step, Tour
 from explorer.qt.step_labels import StepLabels
 from explorer.qt.viewer import BrainViewer
 from explorer.render.transition import Camera, CameraGlide
-from explorer.render.views import VIEWS, camera_for
+from explorer.render.views import VIEWS, beside_labels, camera_for
 
 TRANSITION_MS = 1000
 FRAME_MS = 33
@@ -142,9 +142,16 @@ class Presenter(QObject):
     def _target(self, step: Step) -> Camera:
         if step.camera:
             return step.camera
-        plotter = self.viewer.plotter
-        width, height = plotter.window_size
-        cam = camera_for(VIEWS[step.view], width / max(height, 1), plotter.camera.view_angle)
+        width, height = self.viewer.reduced.full_size()
+        view_angle = self.viewer.plotter.camera.view_angle
+        column = self.labels.margin(width, height)
+        if not column:
+            cam = camera_for(VIEWS[step.view], width / max(height, 1), view_angle)
+        else:  # room for the step's labels beside the brain, so that no label box lies over it
+            scene = self.viewer.scene
+            regions = [points for points in (scene.label_points(c.label_ids) for c in self.labels.callouts)
+                       if points is not None]
+            cam = beside_labels(VIEWS[step.view], (width, height), view_angle, column, regions)
         return cam["position"], cam["focal_point"], cam["up"]
 
     def _move_camera(self, step: Step, animate: bool) -> None:

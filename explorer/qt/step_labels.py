@@ -60,6 +60,15 @@ class StepLabels(QObject):
             self._observed = (camera, camera.AddObserver("ModifiedEvent", self._camera_changed))
         self._timer.start()
 
+    def margin(self, width: int, height: int) -> int:
+        """The width kept free on each side of a width x height view for these labels (0 without labels):
+        the exports' callout column, so that a label box never lies over the brain."""
+        from explorer.render.composition import plan
+
+        if not self.callouts:
+            return 0
+        return plan(width, height, FigureText(callouts=self.callouts), callouts=True).column
+
     def hide(self) -> None:
         self.callouts = ()
         self._timer.stop()

@@ -323,14 +323,20 @@ class BrainScene:
         sides = sides or list(self.cortex)
         return np.vstack([np.asarray(self.cortex_surface.meshes[side].points)[::7] for side in sides])
 
-    def focus_camera(self, label_ids: tuple[int, ...], fill: float = FOCUS_FILL) -> tuple | None:
-        """A camera that frames these labels from the current viewing direction (None if none is drawn)."""
+    def label_points(self, label_ids: tuple[int, ...]) -> np.ndarray | None:
+        """The mesh points of these labels as drawn (shown hemispheres only; None if none is drawn)."""
         labels = tuple(lid for lid in label_ids if lid in self.merged.ranges and
                        self._side_visible(self.atlas.labels[lid].hemisphere))
         if not labels:
             return None
         rows = np.concatenate([np.arange(*self.merged.ranges[lid]) for lid in labels])
-        points = np.asarray(self.merged.points[np.unique(self.merged.faces[rows].ravel())], dtype=float)
+        return np.asarray(self.merged.points[np.unique(self.merged.faces[rows].ravel())], dtype=float)
+
+    def focus_camera(self, label_ids: tuple[int, ...], fill: float = FOCUS_FILL) -> tuple | None:
+        """A camera that frames these labels from the current viewing direction (None if none is drawn)."""
+        points = self.label_points(label_ids)
+        if points is None:
+            return None
         camera = self.plotter.camera
         direction = np.asarray(camera.position) - np.asarray(camera.focal_point)
         width, height = self.plotter.window_size

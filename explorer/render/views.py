@@ -10,7 +10,7 @@ import numpy as np
 
 from explorer.model.views import VIEW_NAMES, VIEWS, View
 
-__all__ = ["VIEWS", "VIEW_NAMES", "View", "camera_for", "frame_points", "FILL"]
+__all__ = ["VIEWS", "VIEW_NAMES", "View", "beside_labels", "camera_for", "frame_points", "FILL"]
 
 
 BRAIN_CENTER = (0.0, -17.0, 10.0)  # MNI mm, middle of the MNI152 brain
@@ -69,3 +69,47 @@ def camera_for(view: View, aspect: float = 1.6, view_angle: float = 30.0,
     if points is None:
         points = _ellipsoid(view.hemisphere)
     return frame_points(points, view.direction, view.up, aspect, view_angle)
+
+
+def beside_labels(view: View, size: tuple[int, int], view_angle: float, column: int,
+                  regions: list[np.ndarray]) -> dict[str, tuple]:
+    """A camera for this view under which no label box lies over a labelled region.
+
+    The callout layout puts each label in a column `column` pixels wide on the side of the view where
+    its region lies (`regions`: each region's points). The standard camera is kept when no region
+    reaches into its column. Otherwise, when every region lies on one side, that column is kept free
+    and the brain moved over to the other side; else the brain is framed between both columns.
+    """
+    width, height = size
+    plain = camera_for(view, width / max(height, 1), view_angle)
+    xs = [_pixel_x(points, plain, size, view_angle) for points in regions]
+    middle = width / 2
+    if not any(x.min() < column if x.mean() < middle else x.max() > width - column for x in xs):
+        return plain
+    narrow = camera_for(view, (width - column) / max(height, 1), view_angle)
+    for sign in (1, -1):  # labels on the left (the brain moves right), or on the right
+        camera = _shifted(narrow, sign * column / 2, size, view_angle)
+        xs = [_pixel_x(points, camera, size, view_angle) for points in regions]
+        if all((x.mean() < middle and x.min() >= column) if sign > 0 else
+               (x.mean() >= middle and x.max() <= width - column) for x in xs):
+            return camera
+    return camera_for(view, (width - 2 * column) / max(height, 1), view_angle)
+
+
+def _pixel_x(points: np.ndarray, camera: dict, size: tuple[int, int], view_angle: float) -> np.ndarray:
+    """Where points land across a width x height view of this camera (pixels from the left)."""
+    position, focal = np.asarray(camera["position"]), np.asarray(camera["focal_point"])
+    to_camera, _, right = _axes(position - focal, camera["up"])
+    rel = np.asarray(points, dtype=float).reshape(-1, 3) - position
+    depth = np.maximum(-(rel @ to_camera), 1e-6)
+    per_unit = size[1] / 2 / np.tan(np.radians(view_angle / 2))  # pixels per unit of x / depth
+    return size[0] / 2 + (rel @ right) / depth * per_unit
+
+
+def _shifted(camera: dict, pixels: float, size: tuple[int, int], view_angle: float) -> dict:
+    """The camera moved sideways so that what lies at its focal point moves this many pixels right."""
+    position, focal = np.asarray(camera["position"]), np.asarray(camera["focal_point"])
+    _, _, right = _axes(position - focal, camera["up"])
+    distance = float(np.linalg.norm(position - focal))
+    move = -right * pixels * 2 * distance * np.tan(np.radians(view_angle / 2)) / max(size[1], 1)
+    return {"position": tuple(position + move), "focal_point": tuple(focal + move), "up": camera["up"]}
