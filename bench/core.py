@@ -171,6 +171,7 @@ def child_interaction() -> dict:
     widget.setFixedSize(1280, 800)
     app.processEvents()
     win.viewer.still.enabled = False  # no still frame may land inside a timed click or drag
+    opening, opening_shown = _frames_at_rest(widget, app)  # the first view, as the window opens
     clicks, panels = _click_times(win, app, widget, _click_points(win, app, widget))
     frames = _drag_frames(win, app, widget)
     shown = _drag_frames(win, app, widget, to_screen=True)
@@ -180,6 +181,7 @@ def child_interaction() -> dict:
             "panel_ms": [f * 1000 for f in panels],
             "drag_frame_ms": [f * 1000 for f in frames[3:]], "drag_shown_ms": [f * 1000 for f in shown[3:]],
             "rest_frame_ms": rest, "rest_shown_ms": rest_shown,
+            "opening_frame_ms": opening, "opening_shown_ms": opening_shown,
             "still_frame_ms": still, "still_shown_ms": still_shown,
             "size": list(widget.window_size), "gl": gl_renderer(widget.ren_win)}
 
@@ -364,7 +366,9 @@ def _frame_rows(inter: dict, size: str, empty_frame_ms: float) -> list[tuple[str
     med = statistics.median
     w, h = size.split("x")
     return [
-        (f"Full-quality frame at rest, {w}x{h}", f"median {med(inter['rest_shown_ms']):.1f} ms",
+        (f"Full-quality frame at rest, {w}x{h}, first view", f"median {med(inter['opening_shown_ms']):.1f} ms",
+         f"p90 {p90(inter['opening_shown_ms']):.1f} ms; VTK's render {med(inter['opening_frame_ms']):.1f}", "≤ 33 ms"),
+        (f"Full-quality frame at rest, {w}x{h}, default view", f"median {med(inter['rest_shown_ms']):.1f} ms",
          f"p90 {p90(inter['rest_shown_ms']):.1f} ms, render to screen; empty window (pyvista's default "
          f"4x MSAA) {empty_frame_ms:.1f} ms", "≤ 33 ms"),
         ("  the same frames, VTK's render only", f"median {med(inter['rest_frame_ms']):.1f} ms",
