@@ -162,15 +162,15 @@ def _click_points(win, app, widget) -> dict:
 
 
 def child_interaction() -> dict:
-    from bench.common import gl_renderer
+    from bench.common import gl_renderer, wait_quiet
     from explorer.app import build_window
 
     app, win = build_window()
     widget = win.viewer.plotter
     win.resize(1280 + 800, 800 + 120)  # docks take the rest; the 3D view itself is sized below
     widget.setFixedSize(1280, 800)
-    app.processEvents()
     win.viewer.still.enabled = False  # no still frame may land inside a timed click or drag
+    wait_quiet(app)  # the start-up's threads have ended (and the event loop has run)
     opening, opening_shown = _frames_at_rest(widget, app)  # the first view, as the window opens
     clicks, panels = _click_times(win, app, widget, _click_points(win, app, widget))
     frames = _drag_frames(win, app, widget)

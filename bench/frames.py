@@ -137,19 +137,8 @@ def after_vtk(app, win, widget) -> None:
     app.processEvents()
 
 
-def _quiet(app, timeout: float = 20.0) -> None:
-    """Wait for the start-up's background threads (e.g. reference formatting): process CPU time
-    counts every thread, and theirs would be charged to the first frames measured."""
-    import threading
-
-    end = time.perf_counter() + timeout
-    while threading.active_count() > 1 and time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.02)
-
-
 def run() -> None:
-    from bench.common import gl_renderer
+    from bench.common import gl_renderer, wait_quiet
     from explorer.app import build_window
     from explorer.model.selection import selection_for_region
 
@@ -159,7 +148,7 @@ def run() -> None:
     widget.setFixedSize(1280, 800)
     app.processEvents()
     win.viewer.still.enabled = False  # plain frames only (the FXAA still frame: bench/levers.py)
-    _quiet(app)
+    wait_quiet(app)
     print(f"GL renderer: {gl_renderer(widget.ren_win)}, {os.cpu_count()} cores, "
           f"load average {os.getloadavg()[0]:.1f}")
     win.set_view("default")
