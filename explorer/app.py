@@ -107,29 +107,36 @@ def _build(atlas_arg: str | None, packs: list[Path] | None):
     window.show_atlas(atlas, meshes)
     if settings.high_contrast:
         window.registry["theme.high_contrast"].trigger()
-    window.viewer.after_next_frame(lambda: _after_first_frame(content))
+    window.viewer.after_next_frame(lambda: _after_first_frame(content, atlas))
     return app, window
 
 
-def _after_first_frame(content) -> None:
+def _after_first_frame(content, atlas) -> None:
     """Invisible work waits until the brain's first frame is on screen."""
     # Start-up's frozen objects join the oldest generation again: what they hold can be collected later
     # (e.g. the first atlas, once the user switches to another one; frozen, it would be kept for good).
     gc.unfreeze()
-    _warm_up_in_background(content)
+    _warm_up_in_background(content, atlas)
 
 
-def _warm_up_in_background(content) -> None:
-    """Format every reference once off the main thread, so the first click is as fast as the rest.
+def _warm_up_in_background(content, atlas) -> None:
+    """Format every reference once and build the atlas's region trees (where a study peak lies) off the
+    main thread, so the first click and the first tour step are as fast as the rest.
 
-    Started after the first frame: it imports citeproc and lxml, and holds the GIL while it formats.
+    Started after the first frame: it imports citeproc, lxml and scipy, and holds the GIL while it works.
     """
+    import importlib
     import threading
+
+    from explorer.model import coordinates
 
     def work() -> None:
         for ref in list(content.references.values()):
             ref.apa(html=True)
             ref.apa(html=False)
+        coordinates.prepare(atlas)
+        for module in ("markdown_it", "explorer.render.tour_export"):  # a panel's Markdown, a tour's labels
+            importlib.import_module(module)
 
     threading.Thread(target=work, name="warm-references", daemon=True).start()
 

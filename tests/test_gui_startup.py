@@ -43,9 +43,14 @@ def test_first_frame_shows_the_brain_before_the_warm_up_starts(started, qtbot):
     for region in ("amygdala", "mpfc", "ofc", "acc"):
         drawn = {lid for lid in atlas.label_ids_for(region) if scene._side_visible(atlas.labels[lid].hemisphere)}
         assert drawn and drawn <= shown, region
+    from explorer.model import coordinates
+
+    assert atlas not in coordinates._trees
     win.viewer.plotter.render()  # the first frame: now the references are formatted in the background
     citations = next(iter(win.library.content.references.values())).citations
     qtbot.waitUntil(lambda: len(citations._formatted) > 0, timeout=10000)
+    # ... and the trees that place a study peak are built too (on the first tour step they cost ~2 s).
+    qtbot.waitUntil(lambda: atlas in coordinates._trees, timeout=20000)
 
 
 def test_circuit_tubes_are_built_when_first_shown(started, qtbot):
