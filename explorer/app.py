@@ -127,14 +127,19 @@ def _warm_up_in_background(content, atlas) -> None:
     """
     import importlib
     import threading
+    import weakref
 
     from explorer.model import coordinates
+
+    atlas_ref = weakref.ref(atlas)  # a switch to another atlas meanwhile must be able to free this one
 
     def work() -> None:
         for ref in list(content.references.values()):
             ref.apa(html=True)
             ref.apa(html=False)
-        coordinates.prepare(atlas)
+        if (still := atlas_ref()) is not None:
+            coordinates.prepare(still)
+        del still
         for module in ("markdown_it", "explorer.render.tour_export"):  # a panel's Markdown, a tour's labels
             importlib.import_module(module)
 
