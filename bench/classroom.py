@@ -77,9 +77,6 @@ def run(full_size: bool = False) -> None:
 
     app, win = build_window()
     widget = win.viewer.plotter
-    end = time.perf_counter() + 1.0
-    while time.perf_counter() < end:  # the first frame, which starts the start-up's warm-up thread
-        app.processEvents()
     wait_quiet(app)  # a tour starts once start-up has ended: its threads would share the two cores
     win.viewer.still.enabled = False
     win.viewer.reduced.enabled = not full_size
