@@ -137,11 +137,11 @@ def _warm_up_in_background(content, atlas) -> None:
         for ref in list(content.references.values()):
             ref.apa(html=True)
             ref.apa(html=False)
-        if (still := atlas_ref()) is not None:
-            coordinates.prepare(still)
-        del still
         for module in ("markdown_it", "explorer.render.tour_export"):  # a panel's Markdown, a tour's labels
             importlib.import_module(module)
+        current = atlas_ref()  # last: the thread ends, and lets go of it, once the trees are built
+        if current is not None:
+            coordinates.prepare(current)
 
     threading.Thread(target=work, name="warm-references", daemon=True).start()
 
