@@ -4,6 +4,7 @@ and input that a platform delivers to that window still reaches the view."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
@@ -60,3 +61,46 @@ def test_input_delivered_to_the_native_window_reaches_the_view(win, qtbot):
     finally:
         widget.iren.interactor.RemoveObserver(tag)
     assert moves[-1] == (100, widget.height() - 1 - 60)  # VTK counts rows from the bottom
+
+
+def test_the_screen_shows_vtks_render_framebuffer_without_its_display_copy(win, qtbot):
+    """With SwapBuffers off, VTK skips copying each frame into its display framebuffer; the widget
+    blits the render framebuffer itself, so what reaches the screen is the frame just rendered."""
+    from explorer.render.visibility import _back_buffer
+
+    widget = win.viewer.plotter
+    shown: list[int] = []
+    widget.frame_shown.connect(lambda: shown.append(1))
+    assert not widget.ren_win.GetSwapBuffers()
+    win.viewer.still.enabled = False  # the anti-aliased still frame would differ from the rendered one
+    try:
+        widget.camera.Azimuth(30)
+        widget.render()
+        qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+        qtbot.wait(100)
+        rendered = _back_buffer(win.viewer.scene, "rgb").astype(int)
+        on_screen = screen_frame(widget)
+    finally:
+        win.viewer.still.enabled = True
+    assert on_screen.shape == rendered.shape
+    off = np.abs(on_screen - rendered).max(axis=2)
+    assert (off <= 8).mean() > 0.999  # the test display may have 16-bit colour
+    assert np.ptp(rendered.reshape(-1, 3), axis=0).max() > 100  # a brain, not a blank frame
+
+
+def test_a_screenshot_of_the_window_shows_its_latest_frame(win, qtbot):
+    """pyvista reads the window's image from VTK's display framebuffer, which frames skip: the widget
+    fills it when asked, so a screenshot is the frame last drawn, not an old one."""
+    widget = win.viewer.plotter
+    old = widget.renderer.GetBackground()
+    corners = []
+    try:
+        for colour in ((0.0, 0.0, 1.0), (1.0, 0.0, 0.0)):
+            widget.renderer.SetBackground(*colour)
+            widget.render()
+            qtbot.wait(50)
+            corners.append(tuple(int(v) for v in widget.screenshot(return_img=True)[2, 2, :3]))
+    finally:
+        widget.renderer.SetBackground(*old)
+        widget.render()
+    assert corners == [(0, 0, 255), (255, 0, 0)]

@@ -9,6 +9,10 @@ Two changes to pyvistaqt's widget (a QOpenGLWidget), both about the cost of a fr
   rendered twice. This one skips the second render when no VTK object has been modified since the
   first finished (VTK's global modification counter), as VTK's own C++ widget does; a scene changed
   without a render is still drawn fresh.
+- The frame is blitted from VTK's render framebuffer. With SwapBuffers on, VTK would first copy each
+  frame, colour and depth, into its display framebuffer (a 1280x800 copy costs llvmpipe about 3 ms,
+  bench/frames.py); the widget turns SwapBuffers off and fills that framebuffer only when pyvista
+  reads it (`image`, which reads the front buffer: screenshots of the window).
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ from vtkmodules.vtkCommonCore import vtkTimeStamp
 
 from explorer.qt.native_surface import NativeSurface
 
+GL_READ_FRAMEBUFFER = 0x8CA8
+
 
 class FrameWidget(QtInteractor):
     """A QtInteractor whose frames go to a native window, each rendered once."""
@@ -47,6 +53,7 @@ class FrameWidget(QtInteractor):
         self._container.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self._container.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._adopt_surface_context()
+        self.ren_win.SetSwapBuffers(False)  # no copy into VTK's display framebuffer: `_blit` reads the render one
 
     def _adopt_surface_context(self) -> None:
         """VTK draws with the native window's context from now on (pyvistaqt's initializeGL, for it)."""
@@ -97,10 +104,25 @@ class FrameWidget(QtInteractor):
         self._clock.Modified()
         return self._clock.GetMTime()
 
-    def _frame_finished(self, window, _event: str) -> None:
-        # As pyvistaqt's own handler: a frame rendered to the back buffer only is not meant for the screen.
-        shown = not (window.GetDoubleBuffer() and not window.GetSwapBuffers())
-        self._finished_at = self._now() if shown else None
+    def _frame_finished(self, _window, _event: str) -> None:
+        # pyvistaqt's own handler takes a frame drawn without SwapBuffers for one not meant for the
+        # screen and schedules no paint; here every frame is drawn so, and each is shown.
+        self._finished_at = self._now()
+        if not self._in_paint:
+            self.update()
+
+    @property
+    def image(self):
+        """pyvista's image of the window, which it reads from VTK's display framebuffer (the front
+        buffer): the last frame is copied there first, as VTK would have done with SwapBuffers on."""
+        window = self.ren_win
+        window.SetSwapBuffers(True)
+        try:
+            window.MakeCurrent()
+            window.Frame()
+        finally:
+            window.SetSwapBuffers(False)
+        return super().image
 
     def _present(self) -> None:
         """Render if the scene changed since the last frame, blit the frame and swap."""
@@ -123,13 +145,20 @@ class FrameWidget(QtInteractor):
     def _blit(self, _target_id: int, rect: QRect) -> None:
         """VTK's frame into the native window's back buffer, stretched to its size (reduced frames), opaque."""
         window, gl = self._RenderWindow, self._gl
+        state = window.GetState()
         self.surface.bind_back_buffer()
         scissor = bool(gl.glIsEnabled(GL_SCISSOR_TEST))
         if scissor:  # the scissor test would clip the blit
-            window.GetState().vtkglDisable(GL_SCISSOR_TEST)
+            state.vtkglDisable(GL_SCISSOR_TEST)
         width, height = window.GetSize()
-        window.BlitDisplayFramebuffer(0, 0, 0, width, height, rect.x(), rect.y(), rect.width(), rect.height(),
-                                      GL_COLOR_BUFFER_BIT, GL_LINEAR)
+        state.PushReadFramebufferBinding()
+        source = window.GetRenderFramebuffer()  # as VTK's BlitDisplayFramebuffer, from the render framebuffer
+        source.Bind(GL_READ_FRAMEBUFFER)
+        source.ActivateReadBuffer(0)
+        state.vtkglViewport(rect.x(), rect.y(), rect.width(), rect.height())
+        state.vtkglBlitFramebuffer(0, 0, width, height, rect.x(), rect.y(), rect.x() + rect.width(),
+                                   rect.y() + rect.height(), GL_COLOR_BUFFER_BIT, GL_LINEAR)
+        state.PopReadFramebufferBinding()
         # VTK's background has alpha 0: a window with alpha would let what is behind it show through.
         gl.glColorMask(False, False, False, True)
         gl.glClearColor(0.0, 0.0, 0.0, 1.0)
