@@ -235,3 +235,22 @@ def test_moving_camera_draws_a_lighter_copy_and_restores_it(scene, aal3):
     assert not scene.faint.GetVisibility()
     scene.set_interacting(False)
     assert scene.solid.mapper.GetInput().n_cells == full.n_cells and scene.faint.GetVisibility()
+
+
+def test_moving_camera_draws_a_lighter_see_through_shell_and_restores_it(scene, aal3):
+    scene.apply(selection_for_region(aal3, "amygdala"), show_all=False, hemispheres="both")
+    scene.set_view("lateral-left")
+    scene.update_shell()
+    cortex = scene.cortex_surface
+    assert cortex.see_through  # the amygdala lies deep: the cortex is the see-through shell
+    actors = cortex.actors
+    shells = {side: actor.mapper.GetInput() for side, actor in actors.items()}
+    assert all(shells[side] is cortex.shells[side] for side in actors)
+    scene.set_interacting(True)
+    for side, actor in actors.items():
+        moving = actor.mapper.GetInput()
+        assert moving.n_cells < 0.5 * shells[side].n_cells
+        assert np.allclose(moving.bounds, shells[side].bounds, atol=3.0)  # the same outline, lighter
+        assert "Normals" in moving.point_data  # lit per vertex, as the full shell
+    scene.set_interacting(False)
+    assert all(actor.mapper.GetInput() is cortex.shells[side] for side, actor in actors.items())

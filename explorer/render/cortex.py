@@ -21,6 +21,7 @@ SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell 
 VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
 SURFACE_TOLERANCE_MM = 2.5  # a region point this close behind the cortex counts as on it
 MIN_PAINTED_VERTICES = 12  # a label with this many cortex vertices shows as paint on the opaque cortex
+MOVING_SHELL_FRACTION = 0.3  # the shell's share of faces kept while the camera moves (half-resolution frames)
 
 
 def shading(depth: np.ndarray) -> np.ndarray:
@@ -43,6 +44,8 @@ class Cortex:
         counts = np.bincount(np.concatenate(list(self._labels.values())))
         self.painted_labels = frozenset(int(lid) for lid in np.flatnonzero(counts >= MIN_PAINTED_VERTICES) if lid)
         self.see_through: bool | None = None  # neither, until set below
+        self.moving = False
+        self._moving_shells: dict[str, pv.PolyData] = {}
         for side, mesh in meshes.items():
             shown = pv.PolyData()
             shown.ShallowCopy(mesh)
@@ -88,10 +91,29 @@ class Cortex:
             return
         self.see_through = on
         for side, actor in self.actors.items():
-            actor.mapper.SetInputData(self.shells[side] if on else self._painted[side])
+            actor.mapper.SetInputData(self._shell(side) if on else self._painted[side])
             actor.mapper.scalar_visibility = not on
             actor.prop.opacity = SHELL_OPACITY if on else 1.0
             actor.prop.specular = 0.35 if on else 0.15
+
+    def set_moving(self, on: bool) -> None:
+        """While the camera moves, a see-through shell is drawn with fewer faces (software GL pays per
+        triangle, and a moving frame is drawn at half resolution, where the difference does not show)."""
+        if on == self.moving:
+            return
+        self.moving = on
+        if self.see_through:
+            for side, actor in self.actors.items():
+                actor.mapper.SetInputData(self._shell(side))
+
+    def _shell(self, side: str) -> pv.PolyData:
+        if not self.moving:
+            return self.shells[side]
+        if side not in self._moving_shells:
+            shell = self.shells[side]
+            lighter = shell.decimate(1.0 - MOVING_SHELL_FRACTION)  # quadric: keeps the smooth outline
+            self._moving_shells[side] = lighter.compute_normals(split_vertices=False, auto_orient_normals=False)
+        return self._moving_shells[side]
 
     def visible_sides(self) -> list[str]:
         return [side for side, actor in self.actors.items() if actor.GetVisibility()]

@@ -96,7 +96,8 @@ class BrainScene:
         return self._interacting
 
     def set_interacting(self, active: bool) -> None:
-        """While the camera moves: a lighter copy of the solid regions, no faint layer, no hover outline.
+        """While the camera moves: lighter copies of the solid regions and of the see-through shell, no
+        faint layer, no hover outline.
 
         Software GL pays for every triangle and every blended pixel; the full scene comes back as
         soon as the camera stops, with the cortex made opaque or see-through for the new view.
@@ -104,6 +105,7 @@ class BrainScene:
         if active == self._interacting:
             return
         self._interacting = active
+        self.cortex_surface.set_moving(active)
         if active:
             self.hover.show(None)
         if self.coarse is not None:
