@@ -82,6 +82,7 @@ def _one_click(app, scene, widget, points: dict, region: str) -> tuple[float, fl
 
     def ended(*_: object) -> None:
         if not done and scene.selection is not None and scene.selection.region_id == region:
+            widget.ren_win.WaitForCompletion()  # the render's calls have returned; its drawing may not have
             done.append(_since(start))
 
     tag = widget.ren_win.AddObserver("EndEvent", ended)
