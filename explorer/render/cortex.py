@@ -15,7 +15,7 @@ from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
 from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
 
 from explorer.render.colors import CORTEX_COLOR, SHELL_COLOR, SHELL_OPACITY, SULCUS_DARKENING
-from explorer.render.lighting import vertex_lighting
+from explorer.render.lighting import set_opaque, vertex_lighting
 
 SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell if it shows
 VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
@@ -95,6 +95,7 @@ class Cortex:
             actor.mapper.scalar_visibility = not on
             actor.prop.opacity = SHELL_OPACITY if on else 1.0
             actor.prop.specular = 0.35 if on else 0.15
+            set_opaque(actor, not on)
 
     def set_moving(self, on: bool) -> None:
         """While the camera moves, a see-through shell is drawn with fewer faces (software GL pays per

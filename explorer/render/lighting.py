@@ -63,7 +63,7 @@ def _vertex_shader() -> tuple[str, str]:
     return declarations, code
 
 
-def vertex_lighting(actor: pv.Actor) -> None:
+def vertex_lighting(actor: pv.Actor, opaque: bool = False) -> None:
     """Light this actor per vertex with the scene's lights (see the module docstring).
 
     Its mesh needs point normals; smooth (Gouraud) interpolation makes VTK pass them to the shaders.
@@ -78,7 +78,19 @@ def vertex_lighting(actor: pv.Actor) -> None:
         "//VTK::Light::Dec", True, "//VTK::Light::Dec\nin vec3 litDiffuseVSOutput;\nin vec3 litSpecularVSOutput;\n",
         False)
     shaders.AddFragmentShaderReplacement("//VTK::Normal::Impl", True, "", False)  # no per-pixel normal
-    shaders.AddFragmentShaderReplacement(
+    set_opaque(actor, opaque)
+
+
+def set_opaque(actor: pv.Actor, opaque: bool) -> None:
+    """Write alpha 1 (an opaque surface) or the actor's opacity, for an actor lit by `vertex_lighting`.
+
+    VTK's fragment shader discards fragments whose alpha is 0, and a shader that may discard makes
+    llvmpipe test depth only after shading, so it shades every hidden fragment too. With a constant
+    alpha of 1 the compiler drops the discard and depth is tested first (interleaved A/B: about 1-2 ms
+    of a 1280x800 frame). Surfaces drawn opaque here have opacity 1 anyway; the image is the same.
+    """
+    alpha = "1.0" if opaque else "opacity"
+    actor.GetShaderProperty().AddFragmentShaderReplacement(
         "//VTK::Light::Impl", True,
         "fragOutput0 = vec4(ambientColor + litDiffuseVSOutput * diffuseColor"
-        " + litSpecularVSOutput * specularColor, opacity);", False)
+        f" + litSpecularVSOutput * specularColor, {alpha});", False)
