@@ -176,3 +176,15 @@ def test_the_cache_record_follows_the_other_atlases_files(monkeypatch, aal3):
     real_key = atlas_cache.key
     monkeypatch.setattr(atlas_cache, "key", lambda m: real_key(m) + ("-edited" if m.id == "harvard-oxford" else ""))
     assert not agreement.tables_on_disk(aal3)
+
+
+def test_the_warm_up_builds_the_other_atlases_region_trees(monkeypatch, aal3):
+    """The panel looks each study peak up in every other atlas once their tables are counted: their
+    region trees are built by the warm-up thread, not on the first click after it (0.1 s an atlas)."""
+    from explorer.model import coordinates
+
+    monkeypatch.setattr(agreement, "_warm", set())
+    monkeypatch.setattr(coordinates, "_trees", coordinates.weakref.WeakKeyDictionary())
+    assert agreement.warm_up(aal3, in_child=False)
+    others = agreement.other_atlases(aal3)[0]
+    assert others and all(other in coordinates._trees for other in others)
