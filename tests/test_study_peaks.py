@@ -261,3 +261,22 @@ def test_a_figure_cites_every_study_whose_peak_it_draws(content, aal3, page_id):
         assert drawn <= set(text.reference_keys), (page_id, quote_index, text.reference_keys)
         for key in drawn:
             assert any(content.references[key].doi in line for line in text.references)
+
+
+def test_new_peaks_reuse_the_marker_sphere(monkeypatch):
+    """Each click that shows another page's peaks rebuilds their mesh, but not the sphere it copies
+    (pyvista builds a sphere through several filters: about 3 ms of the click)."""
+    import pyvista as pv
+
+    from explorer.render import markers
+
+    made = []
+    real = pv.Sphere
+    monkeypatch.setattr(markers.pv, "Sphere", lambda **kw: (made.append(kw["radius"]), real(**kw))[1])
+    markers._sphere.cache_clear()
+    first = markers.spheres([(-8, 20, 40)], radius=2.5)
+    second = markers.spheres([(30, -10, 0), (4, 40, -10)], radius=2.5)
+    assert made == [2.5]
+    assert second.n_cells == 2 * first.n_cells
+    assert np.allclose(second.center, (17, 15, -5), atol=0.5)
+    markers._sphere.cache_clear()  # later tests make their own

@@ -9,6 +9,7 @@ actor. One overlay serves a plotter (`overlay_for`): the window's and an export'
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import numpy as np
@@ -23,7 +24,10 @@ PEAK_RADIUS = 3.0
 STUDY_RADIUS = 2.5
 
 
+@functools.cache
 def _sphere(radius: float) -> pv.PolyData:
+    """The marker sphere of a radius, made once: pyvista builds a sphere through several filters, about
+    3 ms, and every click that shows another page's peaks needs one. Glyphs copy it; nothing changes it."""
     return pv.Sphere(radius=radius, theta_resolution=16, phi_resolution=12)
 
 

@@ -9,20 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import numpy as np
 import pyvista as pv
 
-from explorer.render.markers import STUDY_RADIUS, overlay_for
+from explorer.render.markers import STUDY_RADIUS, overlay_for, spheres
 
 RADIUS_MM = STUDY_RADIUS
 
 
 def marker_mesh(points: Sequence[Sequence[float]], radius: float = RADIUS_MM) -> pv.PolyData:
     """One mesh of small spheres, one per MNI point (empty for no points)."""
-    if not points:
-        return pv.PolyData()
-    sphere = pv.Sphere(radius=radius, theta_resolution=16, phi_resolution=12)
-    return pv.PolyData(np.asarray(points, dtype=float)).glyph(geom=sphere, scale=False, orient=False)
+    return spheres(points, radius)
 
 
 def show_peak_markers(plotter: pv.BasePlotter, points: Sequence[Sequence[float]]) -> pv.Actor | None:
