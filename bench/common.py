@@ -112,3 +112,39 @@ class ScreenFrames:
             if time.perf_counter() > end:
                 raise SystemExit("no frame reached the screen within 10 s")
             app.processEvents()
+
+
+class FrameClock:
+    """When the first frame that passes `ready` finished rendering and reached the screen (the widget's
+    next `frame_shown`). At VTK's EndEvent llvmpipe may still be drawing: the clock waits for it (glFinish)."""
+
+    def __init__(self, widget, ready=lambda: True) -> None:
+        self.ready = ready
+        self.rendered: float | None = None
+        self.shown: float | None = None
+        self._window = widget.ren_win
+        widget.ren_win.AddObserver("EndEvent", self._ended)
+        widget.frame_shown.connect(self._swapped)
+
+    def reset(self) -> None:
+        self.rendered = self.shown = None
+
+    def _ended(self, *_: object) -> None:
+        if self.rendered is None and self.ready():
+            self._window.WaitForCompletion()
+            self.rendered = time.perf_counter()
+
+    def _swapped(self) -> None:
+        if self.rendered is not None and self.shown is None:
+            self.shown = time.perf_counter()
+
+    def wait(self, app, start: float, timeout: float = 10.0) -> tuple[float, float]:
+        """Process events until that frame is on screen; seconds from `start` to its render's end and
+        to the screen."""
+        while self.shown is None:
+            if time.perf_counter() - start > timeout:
+                raise SystemExit("no frame with the selection shown within 10 s")
+            app.processEvents()
+        times = (self.rendered - start, self.shown - start)
+        self.reset()
+        return times

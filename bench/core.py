@@ -12,6 +12,7 @@ anti-aliased (FXAA) still frame the window draws once the view has rested for 30
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # bench.common and tests.visibility
-RUNS = 3
+RUNS = 5  # start-up alternates empty window and app; imports alone vary by up to 0.7 s between runs
 
 
 def child(mode: str, env: dict | None = None) -> dict:
@@ -106,42 +107,6 @@ def child_load(cold: bool) -> dict:
             "triangles": len(meshes.merged.faces)}
 
 
-class FrameClock:
-    """When the first frame that passes `ready` finished rendering and reached the screen (the widget's
-    next `frame_shown`). At VTK's EndEvent llvmpipe may still be drawing: the clock waits for it (glFinish)."""
-
-    def __init__(self, widget, ready=lambda: True) -> None:
-        self.ready = ready
-        self.rendered: float | None = None
-        self.shown: float | None = None
-        self._window = widget.ren_win
-        widget.ren_win.AddObserver("EndEvent", self._ended)
-        widget.frame_shown.connect(self._swapped)
-
-    def reset(self) -> None:
-        self.rendered = self.shown = None
-
-    def _ended(self, *_: object) -> None:
-        if self.rendered is None and self.ready():
-            self._window.WaitForCompletion()
-            self.rendered = time.perf_counter()
-
-    def _swapped(self) -> None:
-        if self.rendered is not None and self.shown is None:
-            self.shown = time.perf_counter()
-
-    def wait(self, app, start: float, timeout: float = 10.0) -> tuple[float, float]:
-        """Process events until that frame is on screen; seconds from `start` to its render's end and
-        to the screen."""
-        while self.shown is None:
-            if time.perf_counter() - start > timeout:
-                raise SystemExit("no frame with the selection shown within 10 s")
-            app.processEvents()
-        times = (self.rendered - start, self.shown - start)
-        self.reset()
-        return times
-
-
 def _click_points(win, app, widget) -> dict:
     from PySide6.QtCore import QPoint
 
@@ -193,6 +158,8 @@ def _click_times(win, app, widget, points: dict) -> tuple[list[tuple[float, floa
     one's panel is filled."""
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
+
+    from bench.common import FrameClock
 
     target: dict[str, str] = {}
     scene = lambda: win.viewer.scene  # noqa: E731 (the scene object survives; read it at frame time)
@@ -257,6 +224,7 @@ def _frames_at_rest(widget, app, antialiased: bool = False) -> tuple[list[float]
     """Full-quality frames (cortex, solid and faint layers), each a full render of a turned camera,
     timed to the render's end and to the screen (ms); with `antialiased`, the still frame (FXAA) the
     window draws once the view rests."""
+    from bench.common import FrameClock
     from explorer.render.lighting import antialias
 
     clock = FrameClock(widget)
@@ -319,6 +287,9 @@ def _run_children(home: Path, skip_cold: bool, warm_cache: str | None) -> dict:
 
     cold = [] if skip_cold else [child("load-cold", isolated(f"cold-{i}")) for i in range(2)]
     child("load-cold", isolated("warm"))  # fill the warm cache (a no-op when it is warm already)
+    # The app's modules as bytecode, as pip compiles an installed wheel's (site-packages, which the empty
+    # window imports, were compiled at install; with PYTHONDONTWRITEBYTECODE=1 each start recompiled the app).
+    compileall.compile_dir(ROOT / "explorer", quiet=1)
     # The empty window and the app alternate, so a change in the machine's load meets both sides alike.
     starts = [(child("empty-window", isolated("warm")), child("app-start", isolated("warm"))) for _ in range(RUNS)]
     return {"cold": cold,
