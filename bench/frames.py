@@ -3,7 +3,7 @@
 Run under a display: `xvfb-run -a .venv/bin/python bench/frames.py [--cache-dir DIR]`.
 For a few scene states (start view, a selection on the opaque cortex, a deep selection behind
 the see-through shell) it prints every renderer and actor (triangles, opacity, lighting), then
-times full frames (`ren_win.Render()`, wall and process CPU time, llvmpipe's threads included,
+times full frames (`ren_win.Render()` until finished, wall and process CPU time, llvmpipe's threads included,
 measured once the start-up's background threads have ended):
 all actors, each actor hidden in turn, and no actors at all (the cost of an empty frame).
 Then what a frame costs after VTK's render (`after_vtk`): the widget's present (the blit of VTK's
@@ -35,6 +35,7 @@ def timed_frames(window, camera, n: int = FRAMES) -> tuple[float, float]:
         camera.Modified()
         w0, c0 = time.perf_counter(), time.process_time()
         window.Render()
+        window.WaitForCompletion()  # the window's SwapBuffers is off: no copy at the render's end waits for it
         wall.append((time.perf_counter() - w0) * 1000)
         cpu.append((time.process_time() - c0) * 1000)
     return statistics.median(wall), statistics.median(cpu)
@@ -121,6 +122,7 @@ def after_vtk(app, win, widget) -> None:
             if reduced:
                 win.viewer.reduced.reduce()
             widget.ren_win.Render()
+            widget.ren_win.WaitForCompletion()  # the presents below time the blit and swap, not this render
             interactor.SetEnableRender(False)
             try:
                 present = _timed_presents(widget)
