@@ -146,9 +146,10 @@ def test_markers_follow_the_selected_page(lib, aal3):
 
 
 def test_marker_mesh_has_one_sphere_per_point():
-    from explorer.render.peak_markers import RADIUS_MM, marker_mesh
+    from explorer.render.markers import STUDY_RADIUS as RADIUS_MM
+    from explorer.render.markers import spheres as marker_mesh
 
-    mesh = marker_mesh([(-8, 20, 40), (30, -10, 0)])
+    mesh = marker_mesh([(-8, 20, 40), (30, -10, 0)], RADIUS_MM)
     assert mesh.n_points > 0
     assert mesh.bounds[0] == pytest.approx(-8 - RADIUS_MM, abs=0.2)
     assert mesh.bounds[1] == pytest.approx(30 + RADIUS_MM, abs=0.2)

@@ -11,14 +11,7 @@ from collections.abc import Sequence
 
 import pyvista as pv
 
-from explorer.render.markers import STUDY_RADIUS, overlay_for, spheres
-
-RADIUS_MM = STUDY_RADIUS
-
-
-def marker_mesh(points: Sequence[Sequence[float]], radius: float = RADIUS_MM) -> pv.PolyData:
-    """One mesh of small spheres, one per MNI point (empty for no points)."""
-    return spheres(points, radius)
+from explorer.render.markers import overlay_for
 
 
 def show_peak_markers(plotter: pv.BasePlotter, points: Sequence[Sequence[float]]) -> pv.Actor | None:
