@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkCommonCore import vtkIdList, vtkPoints
-from vtkmodules.vtkCommonDataModel import vtkStaticCellLocator
+from vtkmodules.vtkCommonCore import reference
+from vtkmodules.vtkCommonDataModel import vtkGenericCell, vtkStaticCellLocator
 
 from explorer.render.colors import CORTEX_COLOR, SHELL_COLOR, SHELL_OPACITY, SULCUS_DARKENING
 from explorer.render.lighting import set_opaque, vertex_lighting
 
-SAMPLES_PER_REGION = 48  # points of a region tested against the cortex to tell if it shows
+# Points of a region tested against the cortex to tell if it shows, evenly spread over its vertices (the
+# web lesson takes the same ones). About 40 of 96 face the camera: with 48 (15-20 facing) the share hidden
+# of the right ACC in the medial view ranged 0.46-0.79 with the choice of points, against 0.51 on every vertex.
+SAMPLES_PER_REGION = 96
 VISIBLE_FRACTION = 0.3  # a region shows when this share of its camera-facing points is not behind the cortex
 SURFACE_TOLERANCE_MM = 2.5  # a region point this close behind the cortex counts as on it
 MIN_PAINTED_VERTICES = 12  # a label with this many cortex vertices shows as paint on the opaque cortex
@@ -40,6 +43,7 @@ class Cortex:
         self._shade = {side: shading(mesh.point_data["depth"]) for side, mesh in meshes.items()}
         self._labels = {side: np.asarray(mesh.point_data["label"], dtype=np.int64) for side, mesh in meshes.items()}
         self._locators: dict[str, vtkStaticCellLocator] = {}
+        self._cell = vtkGenericCell()  # scratch for the locators' queries
         self._triangles: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         counts = np.bincount(np.concatenate(list(self._labels.values())))
         self.painted_labels = frozenset(int(lid) for lid in np.flatnonzero(counts >= MIN_PAINTED_VERTICES) if lid)
@@ -130,14 +134,15 @@ class Cortex:
     def first_hit(self, start: np.ndarray, end: np.ndarray) -> tuple[float, np.ndarray, str, int] | None:
         """Nearest crossing of the segment with a shown hemisphere: (distance, point, side, cell)."""
         best = None
+        length = float(np.linalg.norm(np.asarray(end, dtype=float) - start))
+        t, sub, cell, where = reference(0.0), reference(0), reference(0), [0.0, 0.0, 0.0]
         for side in self.visible_sides():
-            points, cells = vtkPoints(), vtkIdList()
-            self._locator(side).IntersectWithLine(start, end, 0.0, points, cells)
-            for i in range(points.GetNumberOfPoints()):
-                where = np.array(points.GetPoint(i))
-                distance = float(np.linalg.norm(where - start))
+            # The locator's nearest crossing only (a query for every crossing cost about 4x as much).
+            if self._locator(side).IntersectWithLine(start, end, 0.0, t, where, [0.0] * 3, sub, cell,
+                                                     self._cell):
+                distance = float(t) * length
                 if best is None or distance < best[0]:
-                    best = (distance, where, side, cells.GetId(i))
+                    best = (distance, np.array(where), side, int(cell))
         return best
 
     def label_at(self, side: str, cell: int, point: np.ndarray) -> int:

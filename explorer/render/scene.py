@@ -222,12 +222,13 @@ class BrainScene:
         return {key: tuple(sorted(value)) for key, value in groups.items()}
 
     def _region_samples(self, labels: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-        """Up to SAMPLES_PER_REGION surface points of these labels, with their outward normals."""
+        """About SAMPLES_PER_REGION surface points of these labels, evenly spread over their vertices (every
+        n-th, as the web lesson takes them), with their outward normals."""
         key = ",".join(map(str, labels))
         if key not in self._samples:
             rows = np.concatenate([np.arange(*self.merged.ranges[lid]) for lid in labels])
             points = np.unique(self.merged.faces[rows].ravel())
-            pick = points[np.random.default_rng(0).permutation(len(points))[:SAMPLES_PER_REGION]]
+            pick = points[::max(1, len(points) // SAMPLES_PER_REGION)]
             self._samples[key] = (np.asarray(self.merged.points[pick], dtype=float),
                                   np.asarray(self.merged.normals[pick], dtype=float))
         return self._samples[key]

@@ -120,7 +120,7 @@ def style_data(atlas: Atlas, label_ids: list[int]) -> dict:
                          "region": region_id or ""}
     return {"labels": out, "glass_color": _hex(colors.SHELL_COLOR), "glass_opacity": colors.SHELL_OPACITY,
             "cortex_color": _hex(colors.CORTEX_COLOR),
-            "see_through": {"samples": SAMPLES_PER_REGION // 2, "visible_fraction": VISIBLE_FRACTION,
+            "see_through": {"samples": SAMPLES_PER_REGION, "visible_fraction": VISIBLE_FRACTION,
                             "tolerance_mm": SURFACE_TOLERANCE_MM, "min_painted": MIN_PAINTED_VERTICES},
             "opacity": {"core": colors.CORE_OPACITY, "named": colors.NAMED_OPACITY, "context": colors.CONTEXT_OPACITY,
                         "dimmed_region": colors.DIMMED_REGION_OPACITY,
