@@ -75,3 +75,22 @@ def test_the_first_hit_is_the_nearest_of_all_crossings(scene):
             hits += 1
             assert (found[2], found[3]) == nearest[1:] and found[0] == pytest.approx(nearest[0], abs=1e-4)
     assert hits > 20  # most segments end inside the brain
+
+
+@pytest.mark.parametrize(("region", "view"), [
+    ("acc", "medial-right"), ("amygdala", "lateral-left"), ("ofc", "inferior")])
+def test_shows_stops_early_with_the_answer_the_full_share_gives(scene, aal3, region, view):
+    """`shows` stops casting rays once its answer is certain; for every fraction it agrees with `hides`."""
+    scene.apply(selection_for_region(aal3, region), False, hemispheres=VIEWS[view].hemisphere or "both")
+    scene.set_view(view)
+    camera = np.asarray(scene.plotter.camera.position, dtype=float)
+    labels = aal3.label_ids_for(region)
+    points, normals = scene._region_samples(tuple(sorted(labels)))
+    points = points[np.einsum("ij,ij->i", normals, camera - points) > 0]
+    share = scene.cortex_surface.hides(camera, points, frozenset(labels))
+    answers = set()
+    for fraction in np.linspace(0.0, 1.0, 21):
+        shows = scene.cortex_surface.shows(camera, points, frozenset(labels), float(fraction))
+        assert shows == (share <= 1.0 - fraction), (fraction, share)
+        answers.add(shows)
+    assert answers == {True, False}  # the fractions cross the region's share

@@ -147,12 +147,14 @@ var LessonScene = (function () {
       return this.labels[first + best];
     }
 
-    /* Share of these points (with their labels) that the shown cortex hides from the camera: a ray that meets
-       the cortex painted with the point's own part counts as showing it. */
-    hiddenShare(camera, points, part) {
+    /* As Cortex.shows: does the shown cortex leave at least this fraction of the points (with their labels)
+       unhidden? A ray that meets the cortex painted with the point's own part counts as showing it. Rays stop
+       as soon as the answer is certain. */
+    shows(camera, points, part, fraction) {
       const shown = this.visibleMeshes();
-      if (!points.length || !shown.length) return 0;
-      let hidden = 0;
+      if (!points.length || !shown.length) return true;
+      const allowed = (1 - fraction) * points.length;
+      let hidden = 0, done = 0;
       const direction = new THREE.Vector3();
       for (const point of points) {
         direction.subVectors(point, camera);
@@ -161,8 +163,11 @@ var LessonScene = (function () {
         this.raycaster.far = Math.max(length - this.rule.tolerance_mm, 0);
         const hit = this.raycaster.intersectObjects(shown, false)[0];
         if (hit && !part.has(this.labelAt(hit))) hidden++;
+        done++;
+        if (hidden > allowed) return false;
+        if (hidden + points.length - done <= allowed) return true;
       }
-      return hidden / points.length;
+      return true;
     }
 
     /* Would the cortex hide this region (its label meshes)? Each hemisphere's part is judged on its sampled
@@ -177,7 +182,7 @@ var LessonScene = (function () {
       for (const part of parts.values()) {
         const points = this.samples(part, camera);
         const ids = new Set(part.map((mesh) => mesh.userData.label));
-        if (this.hiddenShare(camera, points, ids) <= 1 - this.rule.visible_fraction) return false;
+        if (this.shows(camera, points, ids, this.rule.visible_fraction)) return false;
       }
       return true;
     }

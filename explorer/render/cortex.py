@@ -164,10 +164,27 @@ class Cortex:
         """
         if not len(points) or not self.visible_sides():
             return 0.0
+        return sum(self._hidden(camera, point, labels) for point in points) / len(points)
+
+    def shows(self, camera: np.ndarray, points: np.ndarray, labels: frozenset[int], fraction: float) -> bool:
+        """Does the cortex leave at least this fraction of the points unhidden (`hides` <= 1 - fraction)?
+
+        The same answer as `hides`, but it stops casting rays as soon as the answer is certain.
+        """
+        if not len(points) or not self.visible_sides():
+            return True
+        allowed = (1.0 - fraction) * len(points)  # the most points that may be hidden
         hidden = 0
-        for point in points:
-            direction = point - camera
-            length = float(np.linalg.norm(direction))
-            hit = self.first_hit(camera, point - direction / max(length, 1e-9) * SURFACE_TOLERANCE_MM)
-            hidden += hit is not None and self.label_at(hit[2], hit[3], hit[1]) not in labels
-        return hidden / len(points)
+        for done, point in enumerate(points, start=1):
+            hidden += self._hidden(camera, point, labels)
+            if hidden > allowed:
+                return False
+            if hidden + len(points) - done <= allowed:
+                return True
+        return True
+
+    def _hidden(self, camera: np.ndarray, point: np.ndarray, labels: frozenset[int]) -> bool:
+        direction = point - camera
+        length = float(np.linalg.norm(direction))
+        hit = self.first_hit(camera, point - direction / max(length, 1e-9) * SURFACE_TOLERANCE_MM)
+        return hit is not None and self.label_at(hit[2], hit[3], hit[1]) not in labels

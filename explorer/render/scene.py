@@ -242,7 +242,7 @@ class BrainScene:
         for part in parts.values():
             points, normals = self._region_samples(tuple(part))
             facing = np.einsum("ij,ij->i", normals, camera - points) > 0
-            if self.cortex_surface.hides(camera, points[facing], frozenset(part)) <= 1.0 - VISIBLE_FRACTION:
+            if self.cortex_surface.shows(camera, points[facing], frozenset(part), VISIBLE_FRACTION):
                 return False
         return True
 
