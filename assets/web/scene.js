@@ -103,7 +103,7 @@ var LessonScene = (function () {
         scene.add(mesh);
         this.meshes.set(meshes.glass_sides[i], mesh);
       });
-      this.raycaster = new THREE.Raycaster();
+      this.ray = new THREE.Raycaster().ray; // the bundle exports Raycaster, not Ray
     }
 
     /* Colours per vertex: each label's colour blended over the cortex's by its strength, times the shading. */
@@ -147,6 +147,19 @@ var LessonScene = (function () {
       return this.labels[first + best];
     }
 
+    /* The nearest front face of these meshes that the ray from `origin` (unit `direction`) meets within `far`,
+       as three.js's raycast reports it; each mesh's triangles are put in a RayGrid on first use. */
+    nearestHit(meshes, origin, direction, far) {
+      this.ray.set(origin, direction);
+      let best = null;
+      for (const mesh of meshes) {
+        if (!mesh.userData.grid) mesh.userData.grid = new RayGrid(mesh.geometry);
+        const hit = mesh.userData.grid.nearest(this.ray, far);
+        if (hit && (!best || hit.distance < best.distance)) { hit.object = mesh; best = hit; }
+      }
+      return best;
+    }
+
     /* As Cortex.shows: does the shown cortex leave at least this fraction of the points (with their labels)
        unhidden? A ray that meets the cortex painted with the point's own part counts as showing it. Rays stop
        as soon as the answer is certain. */
@@ -159,9 +172,7 @@ var LessonScene = (function () {
       for (const point of points) {
         direction.subVectors(point, camera);
         const length = direction.length();
-        this.raycaster.set(camera, direction.normalize());
-        this.raycaster.far = Math.max(length - this.rule.tolerance_mm, 0);
-        const hit = this.raycaster.intersectObjects(shown, false)[0];
+        const hit = this.nearestHit(shown, camera, direction.normalize(), Math.max(length - this.rule.tolerance_mm, 0));
         if (hit && !part.has(this.labelAt(hit))) hidden++;
         done++;
         if (hidden > allowed) return false;

@@ -40,7 +40,7 @@ from explorer.render.mesh_cache import MeshSet
 from explorer.render.views import VIEWS, camera_for
 
 WEB_DIR = ASSET_DIR / "web"
-SCRIPTS = ("vendor/three.bundle.min.js", "scene.js", "lesson.js")
+SCRIPTS = ("vendor/three.bundle.min.js", "raygrid.js", "scene.js", "lesson.js")
 PAGE_ASPECT = 1.5  # the 3D view's usual width/height in the page, for the standard views' framing
 FOV = 30.0  # degrees, vertical: the app's (VTK's) view angle
 
