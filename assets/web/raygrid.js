@@ -7,6 +7,7 @@
 
 var RayGrid = (function () {
   const CELLS = 24; // per axis: cells of a few mm for a hemisphere
+  const toCell = (v) => Math.min(CELLS - 1, Math.max(0, Math.floor(v)));  // a coordinate in cells, clamped
 
   class RayGrid {
     constructor(geometry) {
@@ -19,12 +20,11 @@ var RayGrid = (function () {
       const ranges = new Int32Array(triangles * 6);  // each triangle's cell range (its bounding box)
       const counts = new Int32Array(CELLS * CELLS * CELLS + 1);
       const inv = [1 / this.size.x, 1 / this.size.y, 1 / this.size.z], low = [this.min.x, this.min.y, this.min.z];
-      const clamp = (v) => (v < 0 ? 0 : v >= CELLS ? CELLS - 1 : Math.floor(v));
       for (let t = 0; t < triangles; t++) {
         for (let axis = 0; axis < 3; axis++) {
           const v0 = p[3 * idx[3 * t] + axis], v1 = p[3 * idx[3 * t + 1] + axis], v2 = p[3 * idx[3 * t + 2] + axis];
-          ranges[6 * t + axis] = clamp((Math.min(v0, v1, v2) - low[axis]) * inv[axis]);
-          ranges[6 * t + 3 + axis] = clamp((Math.max(v0, v1, v2) - low[axis]) * inv[axis]);
+          ranges[6 * t + axis] = toCell((Math.min(v0, v1, v2) - low[axis]) * inv[axis]);
+          ranges[6 * t + 3 + axis] = toCell((Math.max(v0, v1, v2) - low[axis]) * inv[axis]);
         }
         this.eachCell(ranges, t, (cell) => { counts[cell + 1]++; });
       }
@@ -37,9 +37,8 @@ var RayGrid = (function () {
     }
 
     cellOf(p) {
-      const clamp = (v) => Math.min(CELLS - 1, Math.max(0, Math.floor(v)));
-      return [clamp((p.x - this.min.x) / this.size.x), clamp((p.y - this.min.y) / this.size.y),
-              clamp((p.z - this.min.z) / this.size.z)];
+      return [toCell((p.x - this.min.x) / this.size.x), toCell((p.y - this.min.y) / this.size.y),
+              toCell((p.z - this.min.z) / this.size.z)];
     }
 
     eachCell(ranges, t, visit) {
