@@ -67,12 +67,12 @@ def scene(aal3, aal3_meshes):
 
 
 def test_every_lit_surface_of_the_scene_is_lit_per_vertex(scene):
-    actors = [*scene.cortex.values(), scene.solid, scene.faint]
+    actors = [*scene.cortex.values(), scene.cortex_surface.glass, scene.solid, scene.faint]
     for actor in actors:
         replaced = actor.GetShaderProperty().GetNumberOfShaderReplacements()
         assert replaced > 0 and actor.prop.lighting and actor.prop.culling == "back"
     scene.set_interacting(True)  # the shell keeps its (per-vertex) lighting while the camera moves
-    assert all(actor.prop.lighting for actor in scene.cortex.values())
+    assert all(actor.prop.lighting for actor in (*scene.cortex.values(), scene.cortex_surface.glass))
     scene.set_interacting(False)
 
 
@@ -131,10 +131,11 @@ def test_a_restyle_that_changes_nothing_uploads_no_cortex_again(scene, aal3):
     for region in ("acc", "amygdala"):  # one opaque case, one see-through case, from the lateral view
         scene.set_view("lateral-left")
         scene.apply(selection_for_region(aal3, region), show_all=False)
-        stamps = [actor.mapper.GetMTime() for actor in scene.cortex.values()]
+        actors = [*scene.cortex.values(), scene.cortex_surface.glass]
+        stamps = [actor.mapper.GetMTime() for actor in actors]
         scene.update_shell()
         scene.update_shell()
-        assert [actor.mapper.GetMTime() for actor in scene.cortex.values()] == stamps, region
+        assert [actor.mapper.GetMTime() for actor in actors] == stamps, region
 
 
 def test_a_layer_subset_holds_exactly_its_labels_triangles_and_colours(aal3_meshes):

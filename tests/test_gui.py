@@ -124,8 +124,11 @@ def test_hemisphere_choice_survives_a_medial_view(win, qtbot):
     assert win.state.hemispheres == "left" and win.state.hemisphere_choice == "right"
     qtbot.keyClick(win, Qt.Key.Key_5)  # anterior: back to the choice
     assert win.state.hemispheres == "right"
-    cortex = win.viewer.scene.cortex
-    assert cortex["right"].GetVisibility() and not cortex["left"].GetVisibility()
+    cortex = win.viewer.scene.cortex_surface
+    assert cortex.visible_sides() == ["right"]
+    assert cortex.drawn() == [cortex.glass if cortex.see_through else cortex.actors["right"]]
+    if cortex.see_through:  # the right hemisphere's own shell, not the whole brain's
+        assert cortex.glass.mapper.GetInput() is cortex.shells["right"]
 
 
 def test_hover_names_the_region_in_the_status_bar(win, qtbot):

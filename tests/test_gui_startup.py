@@ -34,9 +34,11 @@ def test_first_frame_shows_the_brain_before_the_warm_up_starts(started, qtbot):
     assert "warm-references" not in at_return["threads"]  # formatting references waits for the first frame
     scene = win.viewer.scene
     # The cortex of every hemisphere the start view shows (a medial view shows one).
-    shown_sides = [side for side, actor in scene.cortex.items() if actor.GetVisibility()]
-    assert shown_sides and all(scene._side_visible(side) for side in shown_sides)
-    assert shown_sides == [side for side in scene.cortex if scene._side_visible(side)]
+    surface = scene.cortex_surface
+    shown_sides = surface.visible_sides()
+    assert shown_sides and shown_sides == [side for side in scene.cortex if scene._side_visible(side)]
+    drawn = [surface.glass] if surface.see_through else [scene.cortex[side] for side in shown_sides]
+    assert surface.drawn() == drawn
     assert scene.solid.GetVisibility() and scene.solid.GetMapper().GetInput().GetNumberOfCells() > 0
     shown = set(scene._solid_colors)
     atlas = win.state.atlas

@@ -79,9 +79,10 @@ def test_cache_miss_then_hit(toy_atlas, monkeypatch):
         np.testing.assert_array_equal(_tris(cached.merged.mesh(lid)), _tris(built.merged.mesh(lid)))
     assert cached.merged.normals.shape == cached.merged.points.shape
     assert set(cached.coarse.ranges) == {1, 2}  # the level-of-detail copy is cached too
-    for side in ("left", "right"):  # the cortex and its shell come back with their point data
+    for side in ("left", "right"):  # the cortex and its shells come back with their point data
         for name in ("depth", "label", "Normals"):
             np.testing.assert_allclose(cached.cortex[side].point_data[name], built.cortex[side].point_data[name])
+    for side in ("left", "right", "both"):  # each hemisphere's shell, and the whole brain's
         assert cached.shell[side].n_cells == built.shell[side].n_cells > 0
     # The toy ball sits under the cortex of both halves, so some vertices carry its labels.
     labels = {int(v) for side in ("left", "right") for v in np.unique(built.cortex[side].point_data["label"])}

@@ -46,7 +46,8 @@ def test_opaque_layers_write_alpha_one_and_translucent_ones_their_opacity(scene,
     scene.set_view("lateral-left")
     scene.update_shell()
     assert scene.cortex_surface.see_through  # a faint shell: blended by its opacity
-    assert {_written_alpha(actor) for actor in scene.cortex.values()} == {"opacity"}
+    assert scene.cortex_surface.drawn() == [scene.cortex_surface.glass]
+    assert _written_alpha(scene.cortex_surface.glass) == "opacity"
 
 
 @pytest.mark.parametrize(("region", "hemispheres", "view"), [

@@ -89,8 +89,8 @@ def test_see_through_cortex_never_swallows_the_amygdala(scene, aal3):
     scene.plotter.render()
     assert scene.cortex_surface.see_through
     amygdala = set(aal3.label_ids_for("amygdala"))
-    solid, shell = scene.solid.mapper.GetInput(), scene.cortex["left"].mapper.GetInput()
-    assert shell is scene.cortex_surface.shells["left"]
+    solid, shell = scene.solid.mapper.GetInput(), scene.cortex_surface.glass.mapper.GetInput()
+    assert shell is scene.cortex_surface.shells["both"]  # both hemispheres shown: the whole brain's shell
     solid_tree, shell_tree = _obb(solid), _obb(shell)
     labels = np.asarray(solid.cell_data["label"])
     centres = solid.cell_centers().points[np.isin(labels, list(amygdala))]
@@ -113,13 +113,14 @@ def test_see_through_cortex_never_swallows_the_amygdala(scene, aal3):
 
 
 def test_context_labels_are_not_a_translucent_stack(scene, aal3):
-    """One cortex actor per hemisphere; the faint layer holds only regions the documents name."""
+    """One cortex surface drawn (a hemisphere each, or one glass); the faint layer holds only named regions."""
     scene.apply(None, show_all=False, hemispheres="both")
     assert set(scene.cortex) == {"left", "right"}
-    assert all(actor.GetVisibility() for actor in scene.cortex.values())
+    surface = scene.cortex_surface
+    assert surface.drawn() == ([surface.glass] if surface.see_through else list(scene.cortex.values()))
     actors = scene.plotter.renderer.GetActors()
     names = [scene.plotter.renderer.actors[key] for key in scene.plotter.renderer.actors]
-    assert actors.GetNumberOfItems() == len(names) <= 6  # 2 cortex, solid, faint, hover outline (+ circuits)
+    assert actors.GetNumberOfItems() == len(names) <= 7  # 2 cortex, glass, solid, faint, hover (+ circuits)
     faint = np.unique(np.asarray(scene.faint.mapper.GetInput().cell_data["label"]))
     assert len(faint) and all(int(lid) in aal3.label_region for lid in faint)
     context = [lid for lid in scene.merged.ranges if lid not in aal3.label_region]
@@ -163,7 +164,7 @@ def test_see_through_shell_is_never_picked(scene):
     scene.plotter.render()
     assert scene.cortex_surface.see_through  # the amygdala, shown, lies behind the cortex from here
     regions = [_obb(a.mapper.GetInput()) for a in (scene.solid, scene.faint) if a.GetVisibility()]
-    glass = [_obb(a.mapper.GetInput()) for a in scene.cortex.values() if a.GetVisibility()]
+    glass = [_obb(a.mapper.GetInput()) for a in scene.cortex_surface.drawn()]
 
     def meets(trees, x, y) -> bool:
         start, end = _pixel_ray(scene, x, y)
@@ -174,7 +175,7 @@ def test_see_through_shell_is_never_picked(scene):
                 if meets(glass, x, y) and not any(meets(regions, x + dx, y + dy)
                                                   for dx in (-2, 0, 2) for dy in (-2, 0, 2))]
     assert len(on_glass) >= 5, "no pixel shows the shell alone"
-    assert all(not actor.GetPickable() for actor in scene.cortex.values())
+    assert all(not actor.GetPickable() for actor in (*scene.cortex.values(), scene.cortex_surface.glass))
     picker = RegionPicker(scene)
     for x, y in on_glass[:: max(1, len(on_glass) // 20)]:
         assert picker.pick(x, y) is None, (x, y)
@@ -196,7 +197,12 @@ def test_hemisphere_mode_hides_the_other_side(scene, aal3):
     scene.apply(None, show_all=False, hemispheres="left")
     shown = scene.visible_labels()
     assert all(aal3.labels[lid].hemisphere in ("left", "midline") for lid in shown)
-    assert not scene.cortex["right"].visibility and scene.cortex["left"].visibility
+    surface = scene.cortex_surface
+    assert surface.visible_sides() == ["left"]
+    if surface.see_through:
+        assert surface.drawn() == [surface.glass] and surface.glass.mapper.GetInput() is surface.shells["left"]
+    else:
+        assert surface.drawn() == [scene.cortex["left"]]
 
 
 def test_click_on_a_label_selects_its_whole_region(aal3):
@@ -243,14 +249,12 @@ def test_moving_camera_draws_a_lighter_see_through_shell_and_restores_it(scene, 
     scene.update_shell()
     cortex = scene.cortex_surface
     assert cortex.see_through  # the amygdala lies deep: the cortex is the see-through shell
-    actors = cortex.actors
-    shells = {side: actor.mapper.GetInput() for side, actor in actors.items()}
-    assert all(shells[side] is cortex.shells[side] for side in actors)
+    glass = cortex.glass
+    assert cortex.drawn() == [glass] and glass.mapper.GetInput() is cortex.shells["both"]
     scene.set_interacting(True)
-    for side, actor in actors.items():
-        moving = actor.mapper.GetInput()
-        assert moving.n_cells < 0.5 * shells[side].n_cells
-        assert np.allclose(moving.bounds, shells[side].bounds, atol=3.0)  # the same outline, lighter
-        assert "Normals" in moving.point_data  # lit per vertex, as the full shell
+    moving = glass.mapper.GetInput()
+    assert moving.n_cells < 0.5 * cortex.shells["both"].n_cells
+    assert np.allclose(moving.bounds, cortex.shells["both"].bounds, atol=3.0)  # the same outline, lighter
+    assert "Normals" in moving.point_data  # lit per vertex, as the full shell
     scene.set_interacting(False)
-    assert all(actor.mapper.GetInput() is cortex.shells[side] for side, actor in actors.items())
+    assert glass.mapper.GetInput() is cortex.shells["both"]

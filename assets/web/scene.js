@@ -101,7 +101,7 @@ var LessonScene = (function () {
         mesh.userData.cortex = { first: v0, count: nv };
         mesh.visible = false;
         scene.add(mesh);
-        this.meshes.set(meshes.glass_sides[i], mesh);
+        this.meshes.set(meshes.cortex_sides[i], mesh);
       });
       this.ray = new THREE.Raycaster().ray; // the bundle exports Raycaster, not Ray
     }
@@ -354,7 +354,7 @@ var LessonScene = (function () {
        camera (each hemisphere's part judged apart); then the see-through shell. On the opaque cortex the
        cortical regions show as its paint, and translucent regions are not drawn. */
     updateShell() {
-      const sides = [...this.glass.keys()].filter((side) => this.sideVisible(side));
+      const sides = [...this.cortex.meshes.keys()].filter((side) => this.sideVisible(side));
       for (const mesh of this.labelMeshes) mesh.visible = mesh.userData.wanted = this.wanted(mesh);
       this.cortex.show(sides, false);
       const camera = this.camera.position.clone();
@@ -364,7 +364,9 @@ var LessonScene = (function () {
       }
       this.seeThrough = hidden || !sides.length;
       this.cortex.show(sides, this.seeThrough);
-      for (const [side, mesh] of this.glass) mesh.visible = this.seeThrough && this.sideVisible(side);
+      // Both hemispheres shown: the one shell around the whole brain, as in the app (explorer/render/cortex.py).
+      const glass = sides.length > 1 ? "both" : sides[0];
+      for (const [key, mesh] of this.glass) mesh.visible = this.seeThrough && key === glass;
       const opaque = this.data.style.opacity.opaque;
       for (const mesh of this.labelMeshes) {
         const solid = mesh.material.opacity >= opaque;

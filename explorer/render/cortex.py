@@ -2,9 +2,11 @@
 
 Opaque, it is shaded light on the gyri and darker in the sulci, with the regions that are shown
 painted onto it (a tour's or the selection's colours, blended by their strength). When a region
-that is shown lies hidden behind it from the camera, the same actor draws the hemisphere's smooth
-envelope instead, as a faint shell with back faces culled, so the region shows through cleanly
-(a translucent gyral surface would stack several layers along each ray: cellophane).
+that is shown lies hidden behind it from the camera, a glass actor draws a smooth envelope instead,
+as a faint shell with back faces culled, so the region shows through cleanly (a translucent gyral
+surface would stack several layers along each ray: cellophane). With both hemispheres shown the
+glass is one shell around the whole brain: the two hemispheres' shells would blend their medial
+walls too, two or three layers on most pixels (software GL pays for every blended pixel).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from vtkmodules.vtkCommonCore import reference
 from vtkmodules.vtkCommonDataModel import vtkGenericCell, vtkStaticCellLocator
 
 from explorer.render.colors import CORTEX_COLOR, SHELL_COLOR, SHELL_OPACITY, SULCUS_DARKENING
-from explorer.render.lighting import set_opaque, vertex_lighting
+from explorer.render.lighting import vertex_lighting
 
 # Points of a region tested against the cortex to tell if it shows, evenly spread over its vertices (the
 # web lesson takes the same ones). About 40 of 96 face the camera: with 48 (15-20 facing) the share hidden
@@ -33,7 +35,7 @@ def shading(depth: np.ndarray) -> np.ndarray:
 
 
 class Cortex:
-    """The two hemisphere actors, their colours, and the locators that tell what they hide."""
+    """The two hemisphere actors and the glass, their colours, and the locators that tell what they hide."""
 
     def __init__(self, plotter: pv.BasePlotter, meshes: dict[str, pv.PolyData],
                  shells: dict[str, pv.PolyData]) -> None:
@@ -47,30 +49,26 @@ class Cortex:
         self._triangles: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         counts = np.bincount(np.concatenate(list(self._labels.values())))
         self.painted_labels = frozenset(int(lid) for lid in np.flatnonzero(counts >= MIN_PAINTED_VERTICES) if lid)
-        self.see_through: bool | None = None  # neither, until set below
+        self.see_through = False
         self.moving = False
+        self.sides: tuple[str, ...] = tuple(meshes)  # the hemispheres shown
         self._moving_shells: dict[str, pv.PolyData] = {}
         for side, mesh in meshes.items():
             shown = pv.PolyData()
             shown.ShallowCopy(mesh)
             self._painted[side] = shown
-            actor = pv.Actor(mapper=pv.DataSetMapper(shown))
+            actor = _surface_actor(shown, specular=0.15, opaque=True)
             actor.mapper.SetScalarModeToUsePointFieldData()
             actor.mapper.SelectColorArray("rgb")
             actor.mapper.SetColorModeToDirectScalars()
-            actor.prop.color = SHELL_COLOR
-            actor.prop.interpolation = "gouraud"
-            actor.prop.ambient = 0.18
-            actor.prop.diffuse = 0.9
-            actor.prop.specular = 0.15
-            actor.prop.specular_power = 15
-            actor.prop.culling = "back"
-            vertex_lighting(actor)
             plotter.add_actor(actor, name=f"cortex-{side}", reset_camera=False, render=False, pickable=False)
-            actor.SetPickable(False)  # picking goes through RegionPicker, which asks `label_at`
             self.actors[side] = actor
+        self.glass = _surface_actor(pv.PolyData(), specular=0.35, opaque=False)
+        self.glass.mapper.scalar_visibility = False
+        self.glass.prop.opacity = SHELL_OPACITY
+        plotter.add_actor(self.glass, name="cortex-glass", reset_camera=False, render=False, pickable=False)
         self.paint({})
-        self.set_see_through(False)
+        self._show()
 
     def paint(self, colors: dict[int, tuple[tuple[float, float, float], float]]) -> None:
         """Colour the surface: label id -> (rgb, strength 0..1) blended over the cortex colour."""
@@ -85,43 +83,47 @@ class Cortex:
             rgb *= self._shade[side][:, None]
             self._painted[side].point_data["rgb"] = rgb.astype(np.uint8)
 
-    def set_see_through(self, on: bool) -> None:
-        """Draw the smooth shell, faint and unpainted (on), or the painted gyral surface, opaque (off).
+    def show_sides(self, sides: tuple[str, ...] | list[str]) -> None:
+        """Show these hemispheres (none, one or both), as the opaque cortex or as glass."""
+        self.sides = tuple(side for side in self.actors if side in sides)
+        self._show()
 
-        A call that changes nothing leaves the mappers alone: a new input makes VTK upload the
-        surface to the GPU again on the next frame.
-        """
-        if on == self.see_through:
-            return
+    def set_see_through(self, on: bool) -> None:
+        """Draw the smooth shell, faint and unpainted (on), or the painted gyral surface, opaque (off)."""
         self.see_through = on
-        for side, actor in self.actors.items():
-            actor.mapper.SetInputData(self._shell(side) if on else self._painted[side])
-            actor.mapper.scalar_visibility = not on
-            actor.prop.opacity = SHELL_OPACITY if on else 1.0
-            actor.prop.specular = 0.35 if on else 0.15
-            set_opaque(actor, not on)
+        self._show()
 
     def set_moving(self, on: bool) -> None:
         """While the camera moves, a see-through shell is drawn with fewer faces (software GL pays per
         triangle, and a moving frame is drawn at half resolution, where the difference does not show)."""
-        if on == self.moving:
-            return
         self.moving = on
-        if self.see_through:
-            for side, actor in self.actors.items():
-                actor.mapper.SetInputData(self._shell(side))
+        self._show()
 
-    def _shell(self, side: str) -> pv.PolyData:
+    def _show(self) -> None:
+        """Each actor's visibility, and the glass's shell for the sides shown. A mapper's input is only
+        set when it changes: a new input makes VTK upload the surface to the GPU again on the next frame."""
+        for side, actor in self.actors.items():
+            actor.visibility = side in self.sides and not self.see_through
+        self.glass.visibility = self.see_through and bool(self.sides)
+        if self.glass.visibility:
+            shell = self._shell("both" if len(self.sides) > 1 else self.sides[0])
+            if self.glass.mapper.GetInput() is not shell:
+                self.glass.mapper.SetInputData(shell)
+
+    def _shell(self, key: str) -> pv.PolyData:
         if not self.moving:
-            return self.shells[side]
-        if side not in self._moving_shells:
-            shell = self.shells[side]
-            lighter = shell.decimate(1.0 - MOVING_SHELL_FRACTION)  # quadric: keeps the smooth outline
-            self._moving_shells[side] = lighter.compute_normals(split_vertices=False, auto_orient_normals=False)
-        return self._moving_shells[side]
+            return self.shells[key]
+        if key not in self._moving_shells:
+            lighter = self.shells[key].decimate(1.0 - MOVING_SHELL_FRACTION)  # quadric: keeps the smooth outline
+            self._moving_shells[key] = lighter.compute_normals(split_vertices=False, auto_orient_normals=False)
+        return self._moving_shells[key]
 
     def visible_sides(self) -> list[str]:
-        return [side for side, actor in self.actors.items() if actor.GetVisibility()]
+        return list(self.sides)
+
+    def drawn(self) -> list[pv.Actor]:
+        """The cortex actors drawn now: the glass, or the opaque surface of each side shown."""
+        return [actor for actor in (self.glass, *self.actors.values()) if actor.GetVisibility()]
 
     def _locator(self, side: str) -> vtkStaticCellLocator:
         if side not in self._locators:
@@ -188,3 +190,19 @@ class Cortex:
         length = float(np.linalg.norm(direction))
         hit = self.first_hit(camera, point - direction / max(length, 1e-9) * SURFACE_TOLERANCE_MM)
         return hit is not None and self.label_at(hit[2], hit[3], hit[1]) not in labels
+
+
+def _surface_actor(mesh: pv.PolyData, specular: float, opaque: bool) -> pv.Actor:
+    """A cortex surface: smooth, lit per vertex by the scene's lights, back faces culled, not pickable
+    (picking goes through RegionPicker, which asks `Cortex.label_at`)."""
+    actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
+    actor.prop.color = SHELL_COLOR
+    actor.prop.interpolation = "gouraud"
+    actor.prop.ambient = 0.18
+    actor.prop.diffuse = 0.9
+    actor.prop.specular = specular
+    actor.prop.specular_power = 15
+    actor.prop.culling = "back"
+    vertex_lighting(actor, opaque=opaque)
+    actor.SetPickable(False)
+    return actor

@@ -19,6 +19,7 @@ from scipy import ndimage
 TISSUE_LEVEL = 0.45  # grey + white matter probability at the surface
 CLOSING_MM = 6  # envelope over the sulci: its depth shades the surface
 LABEL_PROBES_MM = (1.5, 0.5, 3.0, 4.5)  # how far inside (along the inward normal) a vertex looks for its label
+FISSURE_CLOSING_VOXELS = 3  # 2 mm voxels: the whole-brain shell bridges the interhemispheric fissure
 
 
 def mni_tissue() -> tuple[np.ndarray, np.ndarray]:
@@ -97,20 +98,38 @@ def _shell(envelope: np.ndarray, affine: np.ndarray, target_faces: int) -> pv.Po
     return _surface(smooth, coarse, target_faces, level=0.5)
 
 
-def cortex_meshes(labels: np.ndarray, label_affine: np.ndarray, target_faces: int,
-                  shell_faces: int) -> tuple[dict[str, pv.PolyData], dict[str, pv.PolyData]]:
-    """Left and right cortex surfaces (point data 'Normals', 'depth' in mm, 'label'), and their smooth shells."""
+def _whole_shell(left: np.ndarray, right: np.ndarray, affine: np.ndarray, target_faces: int) -> pv.PolyData:
+    """One shell around both hemispheres, drawn when both are shown: no medial walls inside it.
+
+    The two envelopes meet at the midline; closing their union (at 2 mm) fills the interhemispheric
+    fissure, whose walls would otherwise show through the glass as a slot of inner surfaces.
+    """
+    both = (left | right)[::2, ::2, ::2]
+    pad = FISSURE_CLOSING_VOXELS + 1
+    ball = ndimage.generate_binary_structure(3, 1)
+    closed = ndimage.binary_closing(np.pad(both, pad), structure=ball, iterations=FISSURE_CLOSING_VOXELS)
+    smooth = ndimage.gaussian_filter(closed[pad:-pad, pad:-pad, pad:-pad].astype(np.float32), 0.75)
+    coarse = affine.copy()
+    coarse[:3, :3] *= 2
+    return _surface(smooth, coarse, target_faces, level=0.5)
+
+
+def cortex_meshes(labels: np.ndarray, label_affine: np.ndarray, target_faces: int, shell_faces: int,
+                  whole_shell_faces: int) -> tuple[dict[str, pv.PolyData], dict[str, pv.PolyData]]:
+    """Left and right cortex surfaces (point data 'Normals', 'depth' in mm, 'label'), and the smooth shells:
+    each hemisphere's ('left', 'right') and the whole brain's ('both')."""
     tissue, affine = mni_tissue()
 
-    def build(side: str) -> tuple[pv.PolyData, pv.PolyData]:
+    def build(side: str) -> tuple[pv.PolyData, pv.PolyData, np.ndarray]:
         half = _half(tissue, affine, side)
         surf = _surface(half, affine, target_faces)
         envelope = _envelope(half)
         depth = ndimage.distance_transform_edt(envelope).astype(np.float32)
         surf.point_data["depth"] = _sample(depth, affine, np.asarray(surf.points))
         surf.point_data["label"] = vertex_labels(surf, labels, label_affine)
-        return surf, _shell(envelope, affine, shell_faces)
+        return surf, _shell(envelope, affine, shell_faces), envelope
 
     with ThreadPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        (left, left_shell), (right, right_shell) = pool.map(build, ("left", "right"))
-    return {"left": left, "right": right}, {"left": left_shell, "right": right_shell}
+        (left, left_shell, left_env), (right, right_shell, right_env) = pool.map(build, ("left", "right"))
+    whole = _whole_shell(left_env, right_env, affine, whole_shell_faces)
+    return {"left": left, "right": right}, {"left": left_shell, "right": right_shell, "both": whole}

@@ -28,7 +28,7 @@ class MeshSet:
 
     merged: MergedLabels
     cortex: dict[str, pv.PolyData]  # point data: Normals, depth (mm), label (atlas label under the vertex)
-    shell: dict[str, pv.PolyData]  # each hemisphere's smooth envelope, drawn see-through
+    shell: dict[str, pv.PolyData]  # smooth envelopes drawn see-through: 'left', 'right' and 'both' (the whole brain)
     coarse: MergedLabels | None = None  # lighter copy drawn while the camera moves
 
 
@@ -69,7 +69,8 @@ def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Pr
                            detailed=set(atlas.label_region))
     if progress:
         progress(0.8, "Meshing the cortex")
-    cortex, shell = cortex_meshes(atlas.data, atlas.affine, params.cortex_faces, params.shell_faces)
+    cortex, shell = cortex_meshes(atlas.data, atlas.affine, params.cortex_faces, params.shell_faces,
+                                  params.whole_shell_faces)
     if progress:
         progress(1.0, "Done")
     coarse = coarse_meshes(regions, params.coarse_fraction)
@@ -122,5 +123,5 @@ def _read(path: Path) -> MeshSet:
         coarse = MergedLabels.from_arrays({k[7:]: npz[k] for k in npz.files if k.startswith("coarse_")}) \
             if "coarse_points" in npz.files else None
         cortex = {side: _surface(npz, "cortex", side, ("Normals", "depth", "label")) for side in ("left", "right")}
-        shell = {side: _surface(npz, "shell", side, ("Normals",)) for side in ("left", "right")}
+        shell = {side: _surface(npz, "shell", side, ("Normals",)) for side in ("left", "right", "both")}
     return MeshSet(merged, cortex, shell, coarse)

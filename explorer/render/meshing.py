@@ -28,11 +28,15 @@ class MeshParams:
     context_faces: int = 500
     cortex_faces: int = 30000  # per hemisphere
     shell_faces: int = 3000  # the see-through shell, per hemisphere
+    # The one shell around both hemispheres (about the two shells' faces less their medial walls):
+    # it blends each pixel once where the two shells blended it two or three times.
+    whole_shell_faces: int = 5000
     coarse_fraction: float = 0.25  # the stand-in drawn while the camera moves
 
     def key(self) -> str:
         return (f"it={self.smoothing_iterations},rel={self.smoothing_relaxation},faces={self.target_faces},"
-                f"ctx={self.context_faces},cortex={self.cortex_faces},shell={self.shell_faces},coarse={self.coarse_fraction},v11")
+                f"ctx={self.context_faces},cortex={self.cortex_faces},shell={self.shell_faces},"
+                f"whole={self.whole_shell_faces},coarse={self.coarse_fraction},v12")
 
 
 DEFAULT_PARAMS = MeshParams()

@@ -158,8 +158,7 @@ class BrainScene:
         self._solid_colors, self._faint_labels = solid, frozenset(faint)
         self.cortex_surface.paint(paint)
         self._show_layers(faint)
-        for side, actor in self.cortex.items():
-            actor.visibility = self._side_visible(side) and not show_all
+        self.cortex_surface.show_sides(() if show_all else [side for side in self.cortex if self._side_visible(side)])
         self.hover.show(None)
         self.update_shell()
 

@@ -90,19 +90,20 @@ def cortex_payload(meshes: MeshSet, sides: list[str]) -> dict:
 
 
 def mesh_payload(meshes: MeshSet) -> dict:
-    """Every label's surface, and per hemisphere the gyral cortex and its see-through shell, quantised together."""
+    """Every label's surface, per hemisphere the gyral cortex, and the see-through shells (each hemisphere's
+    and the whole brain's, 'both'), quantised together."""
     merged = meshes.merged
     label_ids = sorted(merged.ranges)
-    glass_sides = sorted(meshes.shell)
+    glass_sides, cortex_sides = sorted(meshes.shell), sorted(meshes.cortex)
     glass = _mesh_parts(meshes.shell, glass_sides)
-    cortex = _mesh_parts(meshes.cortex, glass_sides)
+    cortex = _mesh_parts(meshes.cortex, cortex_sides)
     every = np.vstack([merged.points, *(p for p, _, _ in glass), *(p for p, _, _ in cortex)])
     low, high = every.min(axis=0), every.max(axis=0)
     scale = np.maximum(high - low, 1e-6) / 65535.0
     return {"low": low.tolist(), "scale": scale.tolist(), "label_ids": label_ids,
             "labels": _surfaces(_label_parts(merged, label_ids), low, scale),
-            "glass_sides": glass_sides, "glass": _surfaces(glass, low, scale),
-            "cortex": {**_surfaces(cortex, low, scale), **cortex_payload(meshes, glass_sides)}}
+            "glass_sides": glass_sides, "glass": _surfaces(glass, low, scale), "cortex_sides": cortex_sides,
+            "cortex": {**_surfaces(cortex, low, scale), **cortex_payload(meshes, cortex_sides)}}
 
 
 def _hex(rgb: tuple[float, float, float]) -> str:
