@@ -6,6 +6,7 @@ import contextlib
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from explorer.model.errors import ExplorerError
@@ -143,7 +144,26 @@ def _warm_up_in_background(content, atlas) -> None:
         if current is not None:
             coordinates.prepare(current)
 
-    threading.Thread(target=work, name="warm-references", daemon=True).start()
+    threading.Thread(target=quiet_at_exit(work), name="warm-references", daemon=True).start()
+
+
+def quiet_at_exit(work: Callable[[], None]) -> Callable[[], None]:
+    """`work` for a daemon thread: an error it raises once the main thread has ended is dropped.
+
+    The work is only ever ahead of need. When the window closes while it runs, Python shuts down
+    around the thread, and an import it makes then fails ("can't register atexit after shutdown"):
+    that is no error to print over a clean exit. Before then, errors are raised as usual.
+    """
+    import threading
+
+    def run() -> None:
+        try:
+            work()
+        except Exception:
+            if threading.main_thread().is_alive():
+                raise
+
+    return run
 
 
 def run(atlas_arg: str | None = None, packs: list[Path] | None = None) -> int:
