@@ -19,19 +19,30 @@ from explorer.render.lighting import setup_lighting, vertex_lighting
 from tests.scenes import offscreen_scene
 
 
-def _lit_sphere(per_vertex: bool) -> tuple[np.ndarray, str]:
-    """A finely meshed, specular sphere under the scene's lights: the image and its fragment shader."""
+def _lit_sphere(per_vertex: bool, colors: bool = False) -> tuple[np.ndarray, str]:
+    """A finely meshed, specular sphere under the scene's lights: the image and its fragment shader.
+
+    With `colors`, it is coloured per vertex (direct RGB scalars, as the scene's layers and cortex):
+    a warm cap above a cool band, blended over a few degrees."""
     plotter = pv.Plotter(off_screen=True, window_size=(300, 300))
     setup_lighting(plotter)
     plotter.set_background("black")
     mapper = vtkOpenGLPolyDataMapper()
-    mapper.SetInputData(pv.Sphere(theta_resolution=120, phi_resolution=120).compute_normals())
+    sphere = pv.Sphere(theta_resolution=120, phi_resolution=120).compute_normals()
+    if colors:
+        warm = np.clip((sphere.points[:, 2] + 0.05) / 0.1, 0.0, 1.0)[:, None]
+        sphere.point_data["rgb"] = np.rint(warm * [230, 120, 60] + (1 - warm) * [60, 140, 220]).astype(np.uint8)
+        mapper.SetScalarModeToUsePointFieldData()
+        mapper.SelectColorArray("rgb")
+        mapper.SetColorModeToDirectScalars()
+        mapper.ScalarVisibilityOn()
+    mapper.SetInputData(sphere)
     actor = pv.Actor(mapper=mapper)
     actor.prop.color = (0.9, 0.87, 0.83)
     actor.prop.specular, actor.prop.specular_power = 0.2, 20
     actor.prop.culling, actor.prop.interpolation = "back", "gouraud"
     if per_vertex:
-        vertex_lighting(actor)
+        vertex_lighting(actor, per_vertex_colors=colors)
     plotter.add_actor(actor)
     shaders: list[str] = []
 
@@ -58,6 +69,21 @@ def test_vertex_lighting_looks_like_per_pixel_lighting_without_per_pixel_light_t
     assert np.percentile(difference, 99) < 16
     assert phong_shader.count("pow(") >= 3  # VTK's shader: a specular term per light, per pixel
     assert "pow(" not in gouraud_shader and "reflect(" not in gouraud_shader
+
+
+def test_per_vertex_colours_are_lit_as_vtk_lights_them():
+    """Coloured by scalars, the surface takes its colour in the vertex shader: the fragment shader reads
+    one interpolated colour (not the light terms and the colour apart), and the image is VTK's own."""
+    phong, _ = _lit_sphere(per_vertex=False, colors=True)
+    gouraud, shader = _lit_sphere(per_vertex=True, colors=True)
+    lit = phong.sum(axis=2) > 0
+    warm, cool = lit & (gouraud[..., 0] > gouraud[..., 2] + 40), lit & (gouraud[..., 2] > gouraud[..., 0] + 40)
+    assert warm.sum() > 0.05 * lit.sum() and cool.sum() > 0.05 * lit.sum()  # both colours, each where it belongs:
+    assert np.argwhere(warm)[:, 0].mean() < np.argwhere(cool)[:, 0].mean()  # the warm cap above
+    difference = np.abs(phong - gouraud)[lit]
+    assert difference.mean() < 3.0, difference.mean()
+    assert np.percentile(difference, 99) < 16
+    assert "in vec4 litColorVSOutput" in shader and "vertexColorVSOutput.rgb" not in shader
 
 
 @pytest.fixture(scope="module")

@@ -41,13 +41,13 @@ def test_opaque_layers_write_alpha_one_and_translucent_ones_their_opacity(scene,
     assert not scene.cortex_surface.see_through
     assert _written_alpha(scene.cortex["left"]) == "1.0"
     assert _written_alpha(scene.solid) == "1.0"
-    assert _written_alpha(scene.faint) == "opacity"
+    assert _written_alpha(scene.faint) == "litColorVSOutput.a"  # the opacity, times the label colour's alpha
     scene.apply(selection_for_region(aal3, "amygdala"), show_all=False, hemispheres="both")
     scene.set_view("lateral-left")
     scene.update_shell()
     assert scene.cortex_surface.see_through  # a faint shell: blended by its opacity
     assert scene.cortex_surface.drawn() == [scene.cortex_surface.glass]
-    assert _written_alpha(scene.cortex_surface.glass) == "opacity"
+    assert _written_alpha(scene.cortex_surface.glass) == "litColorVSOutput.a"
 
 
 @pytest.mark.parametrize(("region", "hemispheres", "view"), [

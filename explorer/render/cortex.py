@@ -57,13 +57,13 @@ class Cortex:
             shown = pv.PolyData()
             shown.ShallowCopy(mesh)
             self._painted[side] = shown
-            actor = _surface_actor(shown, specular=0.15, opaque=True)
+            actor = _surface_actor(shown, specular=0.15, opaque=True, per_vertex_colors=True)
             actor.mapper.SetScalarModeToUsePointFieldData()
             actor.mapper.SelectColorArray("rgb")
             actor.mapper.SetColorModeToDirectScalars()
             plotter.add_actor(actor, name=f"cortex-{side}", reset_camera=False, render=False, pickable=False)
             self.actors[side] = actor
-        self.glass = _surface_actor(pv.PolyData(), specular=0.35, opaque=False)
+        self.glass = _surface_actor(pv.PolyData(), specular=0.35, opaque=False, per_vertex_colors=False)
         self.glass.mapper.scalar_visibility = False
         self.glass.prop.opacity = SHELL_OPACITY
         plotter.add_actor(self.glass, name="cortex-glass", reset_camera=False, render=False, pickable=False)
@@ -192,7 +192,7 @@ class Cortex:
         return hit is not None and self.label_at(hit[2], hit[3], hit[1]) not in labels
 
 
-def _surface_actor(mesh: pv.PolyData, specular: float, opaque: bool) -> pv.Actor:
+def _surface_actor(mesh: pv.PolyData, specular: float, opaque: bool, per_vertex_colors: bool) -> pv.Actor:
     """A cortex surface: smooth, lit per vertex by the scene's lights, back faces culled, not pickable
     (picking goes through RegionPicker, which asks `Cortex.label_at`)."""
     actor = pv.Actor(mapper=pv.DataSetMapper(mesh))
@@ -203,6 +203,6 @@ def _surface_actor(mesh: pv.PolyData, specular: float, opaque: bool) -> pv.Actor
     actor.prop.specular = specular
     actor.prop.specular_power = 15
     actor.prop.culling = "back"
-    vertex_lighting(actor, opaque=opaque)
+    vertex_lighting(actor, per_vertex_colors=per_vertex_colors, opaque=opaque)
     actor.SetPickable(False)
     return actor

@@ -143,7 +143,7 @@ class BrainScene:
         actor.prop.specular = 0.2
         actor.prop.specular_power = 20
         actor.prop.culling = "back"
-        vertex_lighting(actor, opaque=name == "solid")
+        vertex_lighting(actor, per_vertex_colors=True, opaque=name == "solid")
         self.plotter.add_actor(actor, name=name, reset_camera=False, render=False, pickable=True)
         return actor
 
