@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
@@ -158,3 +159,41 @@ def test_a_title_ending_in_a_question_mark_gets_no_period_after_it(content, html
     """APA: 'What does the amygdala contribute to social cognition? Annals of ...', not 'cognition?.'."""
     text = content.references["adolphs2010"].apa(html=html)
     assert "social cognition? " in text and "?." not in text
+
+
+def test_plain_and_html_formatting_in_two_threads_do_not_mix(content, monkeypatch):
+    """citeproc-py keeps the formatter on the (shared, parsed once) APA style: a bibliography made as HTML
+    in one thread while another formats plain text turned that text into HTML (seen as '&amp;' and '<i>'
+    in a copied reference while the start-up warm-up ran)."""
+    import citeproc
+    from citeproc import formatter
+
+    from explorer.model.citations import Citations
+
+    real = citeproc.CitationStylesBibliography
+    plain_made, html_made = threading.Event(), threading.Event()
+
+    def paused(style, source, out=formatter.plain):
+        bib = real(style, source, out)
+        if out is formatter.plain:
+            plain_made.set()
+            html_made.wait(1.0)  # an HTML bibliography is made now, unless the formatting is guarded
+        else:
+            html_made.set()
+        return bib
+
+    monkeypatch.setattr(citeproc, "CitationStylesBibliography", paused)
+    plain, html = Citations(), Citations()  # two content loads: nothing cached, no shared cache lock
+    for citations in (plain, html):
+        citations.add(dict(content.citations.entries))
+    key = "courtney2020"
+
+    def other() -> None:
+        plain_made.wait(5)
+        html.apa(key, html=True)
+
+    worker = threading.Thread(target=other)
+    worker.start()
+    text = plain.apa(key, html=False)
+    worker.join(10)
+    assert text.startswith("Courtney, A. L., & Meyer, M. L. (2020).") and "<i>" not in text, text

@@ -57,6 +57,12 @@ def csl_item(key: str, entry: Any) -> dict[str, Any]:
     return item
 
 
+# citeproc-py keeps a bibliography's formatter on its style (style.root.formatter), and the parsed style is
+# shared: one bibliography at a time, from making it to its text, or an HTML one made in the start-up
+# warm-up thread turns another thread's plain text into HTML.
+_STYLE_IN_USE = threading.Lock()
+
+
 @cache
 def _apa_style():
     """The APA style file, parsed once per process (it never changes)."""
@@ -125,11 +131,12 @@ class Citations:
                 return f"({key})"
             item = csl_item(key, self.entries[key])
         _quiet_citeproc()
-        bib = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.plain)
         citation = Citation([CitationItem(key, locator=Locator(label, value)) if label and value
                              else CitationItem(key)])
-        bib.register(citation)
-        return str(bib.cite(citation, lambda _item: None))
+        with _STYLE_IN_USE:
+            bib = CitationStylesBibliography(_apa_style(), CiteProcJSON([item]), formatter.plain)
+            bib.register(citation)
+            return str(bib.cite(citation, lambda _item: None))
 
     def pages(self, key: str) -> str | None:
         """The entry's pages field ('218', '5616-5627'), if any."""
@@ -145,10 +152,11 @@ class Citations:
             return key
         _quiet_citeproc()
         source = CiteProcJSON([csl_item(key, self.entries[key])])
-        bib = CitationStylesBibliography(_apa_style(), source, formatter.html if html else formatter.plain)
-        bib.register(Citation([CitationItem(key)]))
-        items = bib.bibliography()
-        return _one_end_mark(_no_repeated_title(str(items[0]))) if items else key
+        with _STYLE_IN_USE:
+            bib = CitationStylesBibliography(_apa_style(), source, formatter.html if html else formatter.plain)
+            bib.register(Citation([CitationItem(key)]))
+            items = [str(item) for item in bib.bibliography()]
+        return _one_end_mark(_no_repeated_title(items[0])) if items else key
 
 
 def _one_end_mark(text: str) -> str:
