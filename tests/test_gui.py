@@ -133,7 +133,11 @@ def test_hemisphere_choice_survives_a_medial_view(win, qtbot):
 
 def test_hover_names_the_region_in_the_status_bar(win, qtbot):
     win.set_view("inferior")
-    qtbot.mouseMove(win.viewer.plotter, region_point(win, "ofc"))
+    target = region_point(win, "ofc")
+    # From elsewhere first: a move onto the spot where an earlier test left the pointer sends no event
+    # (tests/test_gui_look.py's hover test leaves it exactly there).
+    qtbot.mouseMove(win.viewer.plotter, target + QPoint(40, 40))
+    qtbot.mouseMove(win.viewer.plotter, target)
     qtbot.waitUntil(lambda: "Orbitofrontal" in win.hover_label.text(), timeout=2000)
 
 

@@ -50,6 +50,12 @@ def test_the_native_window_shows_the_rendered_frame(win, qtbot):
         widget.render()
 
 
+def test_the_native_window_has_no_depth_or_stencil_buffer(win):
+    """Only VTK's finished frame is blitted there; VTK draws with its own depth in its framebuffer."""
+    shown = win.viewer.plotter.surface.context.format()
+    assert (shown.depthBufferSize(), shown.stencilBufferSize(), shown.samples()) == (0, 0, 0)
+
+
 def test_input_delivered_to_the_native_window_reaches_the_view(win, qtbot):
     widget = win.viewer.plotter
     moves: list[tuple[int, int]] = []
