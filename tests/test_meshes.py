@@ -84,6 +84,11 @@ def test_cache_miss_then_hit(toy_atlas, monkeypatch):
             np.testing.assert_allclose(cached.cortex[side].point_data[name], built.cortex[side].point_data[name])
     for side in ("left", "right", "both"):  # each hemisphere's shell, and the whole brain's
         assert cached.shell[side].n_cells == built.shell[side].n_cells > 0
+    for side in ("left", "right"):  # the lighter cortex drawn while the camera moves
+        moving, full = cached.moving_cortex[side], built.cortex[side]
+        assert moving.n_cells == built.moving_cortex[side].n_cells and 0 < moving.n_cells < full.n_cells
+        for name in ("depth", "label", "Normals"):
+            np.testing.assert_allclose(moving.point_data[name], built.moving_cortex[side].point_data[name])
     # The toy ball sits under the cortex of both halves, so some vertices carry its labels.
     labels = {int(v) for side in ("left", "right") for v in np.unique(built.cortex[side].point_data["label"])}
     assert labels & {1, 2}

@@ -9,6 +9,7 @@ from vtkmodules.vtkFiltersGeneral import vtkOBBTree
 from vtkmodules.vtkRenderingCore import vtkCoordinate
 
 from explorer.model.state import selection_for_label, selection_for_region
+from explorer.render.cortex import MIN_PAINTED_VERTICES
 from explorer.render.picking import RegionPicker
 from explorer.render.views import VIEW_NAMES, VIEWS
 from tests.scenes import offscreen_scene
@@ -120,7 +121,8 @@ def test_context_labels_are_not_a_translucent_stack(scene, aal3):
     assert surface.drawn() == ([surface.glass] if surface.see_through else list(scene.cortex.values()))
     actors = scene.plotter.renderer.GetActors()
     names = [scene.plotter.renderer.actors[key] for key in scene.plotter.renderer.actors]
-    assert actors.GetNumberOfItems() == len(names) <= 7  # 2 cortex, glass, solid, faint, hover (+ circuits)
+    # 2 cortex, their 2 lighter copies (drawn while moving), glass, solid, faint, hover (+ circuits)
+    assert actors.GetNumberOfItems() == len(names) <= 9
     faint = np.unique(np.asarray(scene.faint.mapper.GetInput().cell_data["label"]))
     assert len(faint) and all(int(lid) in aal3.label_region for lid in faint)
     context = [lid for lid in scene.merged.ranges if lid not in aal3.label_region]
@@ -258,3 +260,28 @@ def test_moving_camera_draws_a_lighter_see_through_shell_and_restores_it(scene, 
     assert "Normals" in moving.point_data  # lit per vertex, as the full shell
     scene.set_interacting(False)
     assert glass.mapper.GetInput() is cortex.shells["both"]
+
+
+def test_moving_camera_draws_a_lighter_opaque_cortex_with_the_same_paint(scene, aal3):
+    """While the camera moves over the opaque cortex, each hemisphere draws its lighter copy (40 % of the
+    faces, the gyri kept), painted as the full surface is; the full surface comes back at rest."""
+    scene.apply(selection_for_region(aal3, "ofc"), show_all=False, hemispheres="both")
+    scene.set_view("lateral-left")
+    cortex = scene.cortex_surface
+    assert not cortex.see_through and cortex.drawn() == list(cortex.actors.values())
+    scene.set_interacting(True)
+    try:
+        assert cortex.drawn() == list(cortex.moving_actors.values())
+        ofc = set(aal3.label_ids_for("ofc"))
+        for side, actor in cortex.moving_actors.items():
+            light, full = actor.mapper.GetInput(), cortex.actors[side].mapper.GetInput()
+            assert 0.3 * full.n_cells < light.n_cells < 0.5 * full.n_cells
+            painted = np.isin(np.asarray(light.point_data["label"]), list(ofc))
+            assert painted.sum() >= MIN_PAINTED_VERTICES
+            colour = lambda mesh, mask: np.asarray(mesh.point_data["rgb"], dtype=float)[mask].mean(axis=0)  # noqa: E731
+            full_painted = np.isin(np.asarray(full.point_data["label"]), list(ofc))
+            assert np.abs(colour(light, painted) - colour(full, full_painted)).max() < 20  # the OFC's paint
+            assert np.abs(colour(light, ~painted) - colour(full, ~full_painted)).max() < 20  # the plain cortex
+    finally:
+        scene.set_interacting(False)
+    assert cortex.drawn() == list(cortex.actors.values())

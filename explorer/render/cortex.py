@@ -38,11 +38,12 @@ class Cortex:
     """The two hemisphere actors and the glass, their colours, and the locators that tell what they hide."""
 
     def __init__(self, plotter: pv.BasePlotter, meshes: dict[str, pv.PolyData],
-                 shells: dict[str, pv.PolyData]) -> None:
+                 shells: dict[str, pv.PolyData], moving: dict[str, pv.PolyData] | None = None) -> None:
         self.meshes, self.shells = meshes, shells
-        self._painted: dict[str, pv.PolyData] = {}
+        self._painted: dict[str, pv.PolyData] = {}  # by actor: the surface with its colours ('rgb')
+        self._paint_by: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # by actor: vertex labels, shading
         self.actors: dict[str, pv.Actor] = {}
-        self._shade = {side: shading(mesh.point_data["depth"]) for side, mesh in meshes.items()}
+        self.moving_actors: dict[str, pv.Actor] = {}  # the lighter surfaces drawn while the camera moves
         self._labels = {side: np.asarray(mesh.point_data["label"], dtype=np.int64) for side, mesh in meshes.items()}
         self._locators: dict[str, vtkStaticCellLocator] = {}
         self._cell = vtkGenericCell()  # scratch for the locators' queries
@@ -54,15 +55,9 @@ class Cortex:
         self.sides: tuple[str, ...] = tuple(meshes)  # the hemispheres shown
         self._moving_shells: dict[str, pv.PolyData] = {}
         for side, mesh in meshes.items():
-            shown = pv.PolyData()
-            shown.ShallowCopy(mesh)
-            self._painted[side] = shown
-            actor = _surface_actor(shown, specular=0.15, opaque=True, per_vertex_colors=True)
-            actor.mapper.SetScalarModeToUsePointFieldData()
-            actor.mapper.SelectColorArray("rgb")
-            actor.mapper.SetColorModeToDirectScalars()
-            plotter.add_actor(actor, name=f"cortex-{side}", reset_camera=False, render=False, pickable=False)
-            self.actors[side] = actor
+            self.actors[side] = self._gyral_actor(plotter, f"cortex-{side}", mesh)
+        for side, mesh in (moving or {}).items():
+            self.moving_actors[side] = self._gyral_actor(plotter, f"cortex-moving-{side}", mesh)
         self.glass = _surface_actor(pv.PolyData(), specular=0.35, opaque=False, per_vertex_colors=False)
         self.glass.mapper.scalar_visibility = False
         self.glass.prop.opacity = SHELL_OPACITY
@@ -70,18 +65,31 @@ class Cortex:
         self.paint({})
         self._show()
 
+    def _gyral_actor(self, plotter: pv.BasePlotter, name: str, mesh: pv.PolyData) -> pv.Actor:
+        """An opaque gyral surface coloured per vertex (its paint, times its sulcal shading)."""
+        shown = pv.PolyData()
+        shown.ShallowCopy(mesh)
+        self._painted[name] = shown
+        self._paint_by[name] = (np.asarray(mesh.point_data["label"], dtype=np.int64), shading(mesh.point_data["depth"]))
+        actor = _surface_actor(shown, specular=0.15, opaque=True, per_vertex_colors=True)
+        actor.mapper.SetScalarModeToUsePointFieldData()
+        actor.mapper.SelectColorArray("rgb")
+        actor.mapper.SetColorModeToDirectScalars()
+        plotter.add_actor(actor, name=name, reset_camera=False, render=False, pickable=False)
+        return actor
+
     def paint(self, colors: dict[int, tuple[tuple[float, float, float], float]]) -> None:
         """Colour the surface: label id -> (rgb, strength 0..1) blended over the cortex colour."""
-        size = max((int(v.max(initial=0)) for v in self._labels.values()), default=0) + 1
+        size = max((int(labels.max(initial=0)) for labels, _ in self._paint_by.values()), default=0) + 1
         size = max(size, max(colors, default=0) + 1)
         lut = np.tile(np.array(CORTEX_COLOR, dtype=np.float32), (size, 1))
         for lid, (rgb, strength) in colors.items():
             lut[lid] = lut[lid] * (1.0 - strength) + np.asarray(rgb, dtype=np.float32) * strength
         lut *= 255.0  # colours in 0..1 and shading in 0..1 keep every channel in 0..255
-        for side in self.actors:
-            rgb = np.take(lut, self._labels[side], axis=0)  # a gather per vertex, on every click
-            rgb *= self._shade[side][:, None]
-            self._painted[side].point_data["rgb"] = rgb.astype(np.uint8)
+        for name, (labels, shade) in self._paint_by.items():
+            rgb = np.take(lut, labels, axis=0)  # a gather per vertex, on every click
+            rgb *= shade[:, None]
+            self._painted[name].point_data["rgb"] = rgb.astype(np.uint8)
 
     def show_sides(self, sides: tuple[str, ...] | list[str]) -> None:
         """Show these hemispheres (none, one or both), as the opaque cortex or as glass."""
@@ -94,16 +102,19 @@ class Cortex:
         self._show()
 
     def set_moving(self, on: bool) -> None:
-        """While the camera moves, a see-through shell is drawn with fewer faces (software GL pays per
-        triangle, and a moving frame is drawn at half resolution, where the difference does not show)."""
+        """While the camera moves, the shell and the gyral surface are drawn with fewer faces (software GL
+        pays per triangle, and a moving frame is drawn at half resolution, where the difference shows little)."""
         self.moving = on
         self._show()
 
     def _show(self) -> None:
         """Each actor's visibility, and the glass's shell for the sides shown. A mapper's input is only
         set when it changes: a new input makes VTK upload the surface to the GPU again on the next frame."""
+        lighter = self.moving and bool(self.moving_actors)
         for side, actor in self.actors.items():
-            actor.visibility = side in self.sides and not self.see_through
+            actor.visibility = side in self.sides and not self.see_through and not lighter
+        for side, actor in self.moving_actors.items():
+            actor.visibility = side in self.sides and not self.see_through and lighter
         self.glass.visibility = self.see_through and bool(self.sides)
         if self.glass.visibility:
             shell = self._shell("both" if len(self.sides) > 1 else self.sides[0])
@@ -122,8 +133,10 @@ class Cortex:
         return list(self.sides)
 
     def drawn(self) -> list[pv.Actor]:
-        """The cortex actors drawn now: the glass, or the opaque surface of each side shown."""
-        return [actor for actor in (self.glass, *self.actors.values()) if actor.GetVisibility()]
+        """The cortex actors drawn now: the glass, or the opaque surface of each side shown (its lighter
+        copy while the camera moves)."""
+        actors = (self.glass, *self.actors.values(), *self.moving_actors.values())
+        return [actor for actor in actors if actor.GetVisibility()]
 
     def _locator(self, side: str) -> vtkStaticCellLocator:
         if side not in self._locators:

@@ -114,6 +114,20 @@ def _whole_shell(left: np.ndarray, right: np.ndarray, affine: np.ndarray, target
     return _surface(smooth, coarse, target_faces, level=0.5)
 
 
+def moving_cortex(surface: pv.PolyData, fraction: float) -> pv.PolyData:
+    """A lighter copy of a cortex surface for frames drawn while the camera moves: quadric decimation keeps
+    the gyri's shape; each new vertex takes the label and sulcal depth of the nearest original vertex."""
+    from scipy.spatial import cKDTree
+
+    lighter = surface.decimate(1.0 - fraction)
+    lighter = lighter.compute_normals(point_normals=True, cell_normals=False, split_vertices=False,
+                                      consistent_normals=True, auto_orient_normals=False)
+    nearest = cKDTree(np.asarray(surface.points)).query(np.asarray(lighter.points))[1]
+    for name in ("depth", "label"):
+        lighter.point_data[name] = np.asarray(surface.point_data[name])[nearest]
+    return lighter
+
+
 def cortex_meshes(labels: np.ndarray, label_affine: np.ndarray, target_faces: int, shell_faces: int,
                   whole_shell_faces: int) -> tuple[dict[str, pv.PolyData], dict[str, pv.PolyData]]:
     """Left and right cortex surfaces (point data 'Normals', 'depth' in mm, 'label'), and the smooth shells:

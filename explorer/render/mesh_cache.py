@@ -30,6 +30,7 @@ class MeshSet:
     cortex: dict[str, pv.PolyData]  # point data: Normals, depth (mm), label (atlas label under the vertex)
     shell: dict[str, pv.PolyData]  # smooth envelopes drawn see-through: 'left', 'right' and 'both' (the whole brain)
     coarse: MergedLabels | None = None  # lighter copy drawn while the camera moves
+    moving_cortex: dict[str, pv.PolyData] | None = None  # the lighter gyral cortex drawn while it moves
 
 
 def cache_key(atlas: Atlas, params: MeshParams) -> str:
@@ -63,7 +64,7 @@ def load_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Pro
 
 
 def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Progress | None = None) -> MeshSet:
-    from explorer.render.cortex_mesh import cortex_meshes  # deferred: scipy.ndimage, only for a cold cache
+    from explorer.render.cortex_mesh import cortex_meshes, moving_cortex  # deferred: scipy, only when cold
 
     regions = label_meshes(atlas.data, atlas.affine, sorted(atlas.labels), params, progress,
                            detailed=set(atlas.label_region))
@@ -76,7 +77,8 @@ def build_meshes(atlas: Atlas, params: MeshParams = DEFAULT_PARAMS, progress: Pr
     coarse = coarse_meshes(regions, params.coarse_fraction)
     return MeshSet(MergedLabels.from_meshes({k: _with_normals(m) for k, m in regions.items()}),
                    cortex, shell,
-                   MergedLabels.from_meshes({k: _with_normals(m) for k, m in coarse.items()}))
+                   MergedLabels.from_meshes({k: _with_normals(m) for k, m in coarse.items()}),
+                   {side: moving_cortex(mesh, params.moving_cortex_fraction) for side, mesh in cortex.items()})
 
 
 def _with_normals(mesh: pv.PolyData) -> pv.PolyData:
@@ -89,11 +91,12 @@ def _write(tmp: Path, meshes: MeshSet) -> None:
     arrays = meshes.merged.to_arrays()
     if meshes.coarse is not None:
         arrays.update({f"coarse_{k}": v for k, v in meshes.coarse.to_arrays().items()})
-    for side, mesh in meshes.cortex.items():
-        arrays[f"cortex_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
-        arrays[f"cortex_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
-        for name in ("Normals", "depth", "label"):
-            arrays[f"cortex_{name.lower()}_{side}"] = np.asarray(mesh.point_data[name])
+    for kind, surfaces in (("cortex", meshes.cortex), ("moving", meshes.moving_cortex or {})):
+        for side, mesh in surfaces.items():
+            arrays[f"{kind}_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
+            arrays[f"{kind}_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
+            for name in ("Normals", "depth", "label"):
+                arrays[f"{kind}_{name.lower()}_{side}"] = np.asarray(mesh.point_data[name])
     for side, mesh in meshes.shell.items():
         arrays[f"shell_points_{side}"] = np.asarray(mesh.points, dtype=np.float32)
         arrays[f"shell_faces_{side}"] = mesh.faces.reshape(-1, 4)[:, 1:].astype(np.int32)
@@ -124,4 +127,6 @@ def _read(path: Path) -> MeshSet:
             if "coarse_points" in npz.files else None
         cortex = {side: _surface(npz, "cortex", side, ("Normals", "depth", "label")) for side in ("left", "right")}
         shell = {side: _surface(npz, "shell", side, ("Normals",)) for side in ("left", "right", "both")}
-    return MeshSet(merged, cortex, shell, coarse)
+        moving = {side: _surface(npz, "moving", side, ("Normals", "depth", "label")) for side in ("left", "right")} \
+            if "moving_points_left" in npz.files else None
+    return MeshSet(merged, cortex, shell, coarse, moving)

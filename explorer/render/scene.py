@@ -65,7 +65,7 @@ class BrainScene:
         self.selection: Selection | None = None
         self.show_all = False
         setup_lighting(self.plotter)
-        self.cortex_surface = Cortex(self.plotter, meshes.cortex, meshes.shell)
+        self.cortex_surface = Cortex(self.plotter, meshes.cortex, meshes.shell, meshes.moving_cortex)
         self.cortex = self.cortex_surface.actors
         self.solid = self._region_actor("solid")
         self.faint = self._region_actor("faint")
