@@ -93,6 +93,11 @@ def _envelope(half: np.ndarray) -> np.ndarray:
 def _shell(envelope: np.ndarray, affine: np.ndarray, target_faces: int) -> pv.PolyData:
     """The envelope's smooth surface at 2 mm (it has no fine detail): the see-through shell, cheap to blend."""
     smooth = ndimage.gaussian_filter(envelope.astype(np.float32), 1.5)[::2, ::2, ::2]
+    return _surface_at_2mm(smooth, affine, target_faces)
+
+
+def _surface_at_2mm(smooth: np.ndarray, affine: np.ndarray, target_faces: int) -> pv.PolyData:
+    """The half-level surface of a smoothed 0..1 volume sampled every second voxel of `affine`'s grid."""
     coarse = affine.copy()
     coarse[:3, :3] *= 2
     return _surface(smooth, coarse, target_faces, level=0.5)
@@ -109,9 +114,7 @@ def _whole_shell(left: np.ndarray, right: np.ndarray, affine: np.ndarray, target
     ball = ndimage.generate_binary_structure(3, 1)
     closed = ndimage.binary_closing(np.pad(both, pad), structure=ball, iterations=FISSURE_CLOSING_VOXELS)
     smooth = ndimage.gaussian_filter(closed[pad:-pad, pad:-pad, pad:-pad].astype(np.float32), 0.75)
-    coarse = affine.copy()
-    coarse[:3, :3] *= 2
-    return _surface(smooth, coarse, target_faces, level=0.5)
+    return _surface_at_2mm(smooth, affine, target_faces)
 
 
 def moving_cortex(surface: pv.PolyData, fraction: float) -> pv.PolyData:
